@@ -1,0 +1,6 @@
+package io.strongroom.api;
+
+import java.util.List;
+
+public record InstanceList(List<InstanceView> instances, int totalCount) {
+}

@@ -1,0 +1,4 @@
+package io.strongroom.api;
+
+public record Region(String regionId, String localName) {
+}

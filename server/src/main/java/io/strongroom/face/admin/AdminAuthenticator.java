@@ -1,0 +1,53 @@
+package io.strongroom.face.admin;
+
+import io.strongroom.platform.AdminCredential;
+import io.strongroom.platform.ErrorCode;
+import io.strongroom.platform.StrongroomException;
+import io.strongroom.store.AdminKeyRepository;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Checks {@code Authorization: Basic base64(AccessKeyId:AccessKeySecret)} against the stored
+ * SHA-256 of the secret, in constant time. Returns the access key id (the principal).
+ */
+final class AdminAuthenticator {
+    private static final String HINT = "send 'Authorization: Basic base64(AccessKeyId:AccessKeySecret)'; "
+            + "'strongroom admin credential' prints the admin access key";
+    private final AdminKeyRepository keys;
+
+    AdminAuthenticator(AdminKeyRepository keys) {
+        this.keys = requireNonNull(keys, "keys");
+    }
+
+    String authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw new StrongroomException(ErrorCode.UNAUTHORIZED, "the request carries no admin access key: " + HINT);
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new StrongroomException(ErrorCode.UNAUTHORIZED, "the Authorization header is not valid base64: " + HINT);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw new StrongroomException(ErrorCode.UNAUTHORIZED, "the Authorization header has no AccessKeyId:AccessKeySecret: " + HINT);
+        }
+        String accessKeyId = decoded.substring(0, colon);
+        byte[] presented = AdminCredential.sha256(decoded.substring(colon + 1));
+        Optional<String> stored = keys.secretHash(accessKeyId);
+        byte[] expected = stored.map(HexFormat.of()::parseHex).orElse(new byte[32]);
+        if (!MessageDigest.isEqual(presented, expected) || stored.isEmpty()) {
+            throw new StrongroomException(ErrorCode.UNAUTHORIZED, "the admin access key was not accepted: " + HINT);
+        }
+        return accessKeyId;
+    }
+
+}

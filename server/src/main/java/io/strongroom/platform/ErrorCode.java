@@ -1,0 +1,42 @@
+package io.strongroom.platform;
+
+/**
+ * Every error the management API can answer, with its HTTP status. The single place where
+ * failures become statuses; {@code ErrorCodeTest} pins the table.
+ */
+public enum ErrorCode {
+    MALFORMED_JSON("MalformedJson", 400),
+    MISSING_PARAMETER("MissingParameter", 400),
+    INVALID_PARAMETER("InvalidParameter", 400),
+    UNAUTHORIZED("Unauthorized", 401),
+    NOT_FOUND("NotFound", 404),
+    REGION_NOT_FOUND("InvalidRegionId.NotFound", 404),
+    INSTANCE_NOT_FOUND("InvalidInstanceId.NotFound", 404),
+    HSM_CLUSTER_NOT_FOUND("InvalidHsmClusterId.NotFound", 404),
+    METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
+    INCORRECT_INSTANCE_STATUS("IncorrectInstanceStatus", 409),
+    INCORRECT_HSM_CLUSTER_STATUS("IncorrectHsmClusterStatus", 409),
+    HSM_CLUSTER_IN_USE("HsmClusterInUse", 409),
+    HSM_NODE_UNAVAILABLE("HsmNodeUnavailable", 400),
+    HSM_LOGIN_FAILED("HsmLoginFailed", 400),
+    PAYLOAD_TOO_LARGE("PayloadTooLarge", 413),
+    UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415),
+    HSM_UNAVAILABLE("HsmUnavailable", 503),
+    INTERNAL_FAILURE("InternalFailure", 500);
+
+    private final String code;
+    private final int httpStatus;
+
+    ErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

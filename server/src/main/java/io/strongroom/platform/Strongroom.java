@@ -1,0 +1,190 @@
+package io.strongroom.platform;
+
+import io.strongroom.api.ApiJson;
+import io.strongroom.api.ServerStatus;
+import io.strongroom.face.admin.AdminRoutes;
+import io.strongroom.hsm.ClusterConnection;
+import io.strongroom.hsm.ConnectionRegistry;
+import io.strongroom.hsm.HsmClusterService;
+import io.strongroom.hsm.TokenRegistry;
+import io.strongroom.instance.InstanceEndpoints;
+import io.strongroom.instance.InstanceService;
+import io.strongroom.instance.Regions;
+import io.strongroom.store.AdminKeyRepository;
+import io.strongroom.store.HsmClusterRepository;
+import io.strongroom.store.InstanceRepository;
+import io.strongroom.store.Store;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running Strongroom server: the store, the HSM layer, the services and the management
+ * API listener, wired by hand (no container). {@link #start} brings every instance back to
+ * its stored state; {@link #close} logs out of every HSM and stops cleanly.
+ */
+public final class Strongroom implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Strongroom.class);
+    public static final String VERSION = "0.1.0";
+
+    private final DataDirectory home;
+    private final Config config;
+    private final Store store;
+    private final TokenRegistry tokens;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("strongroom-health").daemon().factory());
+    private final HsmClusterService clusters;
+    private final InstanceService instances;
+    private final InstanceEndpoints endpoints;
+    private final Server http;
+
+    private Strongroom(DataDirectory home, Config config) {
+        this.home = home;
+        this.config = config;
+        SealingKey sealingKey = SealingKey.loadOrCreate(home.root().resolve(config.sealingKeyFile()));
+        this.store = Store.open(config.store(), home);
+        AdminKeyRepository adminKeys = new AdminKeyRepository(store);
+        AdminCredential.ensure(adminKeys, home);
+        ManagementTls.ensure(home, config.api().host());
+        this.tokens = new TokenRegistry(config.hsm().callTimeout());
+        Regions regions = new Regions(config.regions());
+        InstanceRepository instanceStore = new InstanceRepository(store);
+        this.clusters = new HsmClusterService(new HsmClusterRepository(store), regions, tokens, connections, config.hsm());
+        this.instances = new InstanceService(instanceStore, clusters, regions, tokens, connections, sealingKey, background);
+        this.endpoints = new InstanceEndpoints(config.domain(), config.endpoint().port());
+        this.http = newHttpServer();
+        http.setHandler(AdminRoutes.api(regions, clusters, instances, instanceStore, adminKeys, endpoints, this::status));
+    }
+
+    /** Opens the data directory (initialising what is missing) and starts serving. */
+    public static Strongroom start(DataDirectory home, Map<String, String> environment) {
+        Config config = Config.load(home.configFile(), environment);
+        Strongroom server = new Strongroom(home, config);
+        try {
+            server.http.start();
+        } catch (Exception e) {
+            server.close();
+            throw new IllegalStateException("cannot listen on " + config.api().host() + ":" + config.api().port()
+                    + " (" + e.getMessage() + "); set api.port in " + home.configFile() + " or STRONGROOM_API_PORT", e);
+        }
+        DataDirectory.writePublic(home.serverStatusFile(), server.statusJson());
+        server.instances.restore();
+        long interval = config.hsm().healthCheckInterval().toMillis();
+        server.scheduler.scheduleWithFixedDelay(server::checkHealth, interval, interval, TimeUnit.MILLISECONDS);
+        LOG.info("Strongroom {} serving the management API at {}", VERSION, server.apiUrl());
+        return server;
+    }
+
+    private Server newHttpServer() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("strongroom-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        char[] throwaway = new char[24];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < throwaway.length; i++) {
+            throwaway[i] = (char) ('a' + random.nextInt(26));
+        }
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(ManagementTls.keyStore(home, throwaway));
+        tls.setKeyStorePassword(new String(throwaway));
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration();
+        https.setSendServerVersion(false);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+        connector.setHost(config.api().host());
+        connector.setPort(config.api().port());
+        server.addConnector(connector);
+        server.setStopTimeout(5_000);
+        return server;
+    }
+
+    private void checkHealth() {
+        for (ClusterConnection connection : connections.all()) {
+            try {
+                connection.checkHealth();
+            } catch (RuntimeException e) {
+                LOG.warn("health check of HSM cluster {} failed: {}", connection.cluster().hsmClusterId(), e.toString());
+            }
+        }
+    }
+
+    public int apiPort() {
+        return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+    }
+
+    public String apiUrl() {
+        String host = config.api().host();
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return "https://" + shown + ":" + apiPort();
+    }
+
+    public ServerStatus status() {
+        return new ServerStatus(VERSION, apiUrl(), null, endpoints.pattern(), false, store.kind(), home.root().toString());
+    }
+
+    private String statusJson() {
+        try {
+            return ApiJson.mapper().writeValueAsString(status()) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public InstanceService instances() {
+        return instances;
+    }
+
+    public HsmClusterService clusters() {
+        return clusters;
+    }
+
+    public DataDirectory home() {
+        return home;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Runs one round of node health checks now (the scheduler runs them every interval). */
+    public void checkHealthNow() {
+        checkHealth();
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server: {}", e.toString());
+        }
+        scheduler.shutdownNow();
+        background.shutdownNow();
+        connections.closeAll();
+        tokens.close();
+        store.close();
+        LOG.info("Strongroom stopped");
+    }
+}

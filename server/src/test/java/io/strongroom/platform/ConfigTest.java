@@ -1,0 +1,56 @@
+package io.strongroom.platform;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void load_noFile_givesTheDefaults() {
+        Config config = Config.load(directory.resolve("strongroom.yaml"), Map.of());
+        assertThat(config.regions()).hasSize(7);
+        assertThat(config.api().port()).isEqualTo(8443);
+        assertThat(config.hsm().minimumNodes()).isEqualTo(2);
+        assertThat(config.hsm().cryptoUser()).isEqualTo("kmsuser");
+        assertThat(config.store().kind()).isEqualTo("sqlite");
+    }
+
+    @Test
+    void load_fileAndEnvironment_overrideTheDefaults() throws Exception {
+        Path file = directory.resolve("strongroom.yaml");
+        Files.writeString(file, """
+                domain: kms.example.com
+                regions:
+                  - {id: eu-west-1, name: Ireland, code: irl}
+                hsm:
+                  minimumNodes: 3
+                  callTimeout: PT2S
+                """);
+        Config config = Config.load(file, Map.of("STRONGROOM_API_PORT", "9000"));
+        assertThat(config.domain()).isEqualTo("kms.example.com");
+        assertThat(config.regions()).extracting(Config.RegionConfig::id).containsExactly("eu-west-1");
+        assertThat(config.hsm().minimumNodes()).isEqualTo(3);
+        assertThat(config.hsm().callTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.api().port()).isEqualTo(9000);
+    }
+
+    @Test
+    void load_unknownSettingOrBadPort_isAClearError() throws Exception {
+        Path file = directory.resolve("strongroom.yaml");
+        Files.writeString(file, "colour: blue\n");
+        assertThatThrownBy(() -> Config.load(file, Map.of())).hasMessageContaining("unknown setting 'colour'");
+        Files.writeString(file, "domain: x\n");
+        assertThatThrownBy(() -> Config.load(file, Map.of("STRONGROOM_API_PORT", "http")))
+                .hasMessageContaining("STRONGROOM_API_PORT must be a port number");
+    }
+}
