@@ -45,8 +45,17 @@ ensure_packages() { # usage: ensure_packages <file-or-command> <package>...
   return 1
 }
 
+# The Maven wrapper (mvnw) fetches the Maven version the project names from Maven Central; it
+# needs curl (or wget) and unzip.
 ensure_maven() {
-  ensure_packages mvn maven || { echo "Strongroom's build needs Maven: install it (apt-get install maven)." >&2; exit 1; }
+  ensure_packages unzip unzip || { echo "The build needs unzip (apt-get install unzip)." >&2; exit 1; }
+  if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
+    ensure_packages curl curl || { echo "The build needs curl or wget (apt-get install curl)." >&2; exit 1; }
+  fi
+}
+
+maven() {
+  "$STRONGROOM_ROOT/mvnw" "$@"
 }
 
 # Builds the jars when a source is newer than the last build.
@@ -58,7 +67,7 @@ build_if_needed() {
   fi
   ensure_maven
   echo "Building Strongroom ..." >&2
-  (cd "$STRONGROOM_ROOT" && mvn -q -B -DskipTests package dependency:copy-dependencies \
+  (cd "$STRONGROOM_ROOT" && maven -q -B -DskipTests package dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory=target/lib >&2) || { echo "The build failed; see the output above." >&2; exit 1; }
   touch "$stamp"
 }
