@@ -43,11 +43,17 @@ public final class Demo {
             return Optional.empty();
         }
         boolean softHsm = Files.isRegularFile(Path.of(SOFTHSM_MODULE)) && System.getenv("SOFTHSM2_CONF") != null;
-        String module = softHsm ? SOFTHSM_MODULE : TokenLocation.INSECURE_SOFTWARE_PREFIX + home.insecureHsmDirectory();
         if (!softHsm) {
             LOG.warn("*** SoftHSM2 is not installed: the demo uses the INSECURE in-process software HSM. "
                     + "Keys are NOT protected by hardware. Install softhsm2 (apt-get install softhsm2) for a real PKCS#11 token. ***");
         }
+        return Optional.of(provision(server, softHsm ? SOFTHSM_MODULE
+                : TokenLocation.INSECURE_SOFTWARE_PREFIX + home.insecureHsmDirectory()));
+    }
+
+    /** Makes the demo tokens in {@code module}, the cluster and the instance; waits for the connect to settle. */
+    static Instance provision(Strongroom server, String module) throws HsmException {
+        DataDirectory home = server.home();
         char[] pin = password(24);
         char[] soPin = password(24);
         try {
@@ -64,7 +70,7 @@ public final class Demo {
             server.clusters().initialize(cluster.hsmClusterId(), server.config().hsm().cryptoUser(), pin);
             Instance created = server.instances().create(new CreateInstance("cn-hangzhou", "demo", "vpc-demo",
                     List.of("127.0.0.0/8", "::1/128"), 1000, cluster.hsmClusterId(), server.config().hsm().cryptoUser(), pin));
-            return Optional.of(awaitConnected(server, created.instanceId()));
+            return awaitConnected(server, created.instanceId());
         } finally {
             Arrays.fill(pin, '\0');
             Arrays.fill(soPin, '\0');

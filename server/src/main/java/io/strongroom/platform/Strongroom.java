@@ -2,6 +2,7 @@ package io.strongroom.platform;
 
 import io.strongroom.api.ApiJson;
 import io.strongroom.api.ServerStatus;
+import io.strongroom.face.admin.AdminAuthenticator;
 import io.strongroom.face.admin.AdminRoutes;
 import io.strongroom.hsm.ClusterConnection;
 import io.strongroom.hsm.ConnectionRegistry;
@@ -71,7 +72,8 @@ public final class Strongroom implements AutoCloseable {
         this.instances = new InstanceService(instanceStore, clusters, regions, tokens, connections, sealingKey, background);
         this.endpoints = new InstanceEndpoints(config.domain(), config.endpoint().port());
         this.http = newHttpServer();
-        http.setHandler(AdminRoutes.api(regions, clusters, instances, instanceStore, adminKeys, endpoints, this::status));
+        http.setHandler(AdminRoutes.api(regions, clusters, instances, instanceStore, new AdminAuthenticator(adminKeys),
+                endpoints, this::status));
     }
 
     /** Opens the data directory (initialising what is missing) and starts serving. */

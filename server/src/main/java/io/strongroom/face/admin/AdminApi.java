@@ -35,9 +35,9 @@ public final class AdminApi extends Handler.Abstract {
     static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final List<Route> routes;
-    private final AdminAuthenticator authenticator;
+    private final RequestAuthenticator authenticator;
 
-    AdminApi(List<Route> routes, AdminAuthenticator authenticator) {
+    AdminApi(List<Route> routes, RequestAuthenticator authenticator) {
         this.routes = List.copyOf(routes);
         this.authenticator = requireNonNull(authenticator, "authenticator");
     }
@@ -72,7 +72,7 @@ public final class AdminApi extends Handler.Abstract {
                 continue;
             }
             if (route.authenticated()) {
-                authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+                authenticator.authenticate(request);
             }
             return route.handler().handle(new ApiRequest(requestId, parameters.get(), query(request), body(request)));
         }

@@ -17,16 +17,22 @@ import static java.util.Objects.requireNonNull;
  * Checks {@code Authorization: Basic base64(AccessKeyId:AccessKeySecret)} against the stored
  * SHA-256 of the secret, in constant time. Returns the access key id (the principal).
  */
-final class AdminAuthenticator {
+public final class AdminAuthenticator implements RequestAuthenticator {
     private static final String HINT = "send 'Authorization: Basic base64(AccessKeyId:AccessKeySecret)'; "
             + "'strongroom admin credential' prints the admin access key";
     private final AdminKeyRepository keys;
 
-    AdminAuthenticator(AdminKeyRepository keys) {
+    public AdminAuthenticator(AdminKeyRepository keys) {
         this.keys = requireNonNull(keys, "keys");
     }
 
-    String authenticate(String authorization) {
+    @Override
+    public String authenticate(org.eclipse.jetty.server.Request request) {
+        return authenticate(request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.AUTHORIZATION));
+    }
+
+    /** Checks an Authorization header value; returns the access key id. */
+    public String authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new StrongroomException(ErrorCode.UNAUTHORIZED, "the request carries no admin access key: " + HINT);
         }

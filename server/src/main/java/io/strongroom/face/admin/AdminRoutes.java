@@ -18,7 +18,6 @@ import io.strongroom.instance.InstanceService;
 import io.strongroom.instance.Regions;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.AdminKeyRepository;
 import io.strongroom.store.InstanceRepository;
 
 import java.io.IOException;
@@ -37,7 +36,7 @@ public final class AdminRoutes {
     }
 
     public static AdminApi api(Regions regions, HsmClusterService clusters, InstanceService instances,
-                               InstanceRepository instanceStore, AdminKeyRepository adminKeys, InstanceEndpoints endpoints,
+                               InstanceRepository instanceStore, RequestAuthenticator authenticator, InstanceEndpoints endpoints,
                                Supplier<ServerStatus> status) {
         Views views = new Views(endpoints);
         byte[] openApi = openApiDocument();
@@ -97,7 +96,7 @@ public final class AdminRoutes {
                         credential.destroy();
                     }
                 }));
-        return new AdminApi(routes, new AdminAuthenticator(adminKeys));
+        return new AdminApi(routes, authenticator);
     }
 
     private static Credential credential(ApiRequest request) {
