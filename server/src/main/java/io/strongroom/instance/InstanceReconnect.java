@@ -43,7 +43,12 @@ final class InstanceReconnect {
             Duration backoff = Duration.ofSeconds(1);
             while (stillWanted.get()) {
                 try {
-                    connections.put(ClusterConnection.open(cluster.apply(instance), user, pin, tokens));
+                    ClusterConnection connection = ClusterConnection.open(cluster.apply(instance), user, pin, tokens);
+                    if (!stillWanted.get()) {
+                        connection.close();
+                        return;
+                    }
+                    connections.put(connection);
                     LOG.info("instance {} reconnected to HSM cluster {}", instance.instanceId(), instance.hsmClusterId());
                     return;
                 } catch (ConnectException e) {
