@@ -1,0 +1,10 @@
+package io.strongroom.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "instance", mixinStandardHelpOptions = true,
+        description = "Dedicated KMS instances: each has its own endpoint and its own HSM cluster.",
+        subcommands = {InstanceCreateCommand.class, InstanceListCommand.class, InstanceDescribeCommand.class,
+                InstanceDisconnectCommand.class, InstanceConnectCommand.class})
+final class InstanceCommand {
+}
