@@ -141,9 +141,10 @@ public final class ClusterConnection implements AutoCloseable {
     }
 
     /**
-     * Checks every node: a healthy one answers a tiny call; an unhealthy one is probed and, if
-     * its token is back, logged in again (after reloading the module when the token had gone).
-     * A node that refused the credential is left alone.
+     * Checks every node: a healthy one must still hold the domain key (a token that went away
+     * no longer does); an unhealthy one is logged in again once its token answers, after
+     * reloading the module when a fresh login alone does not find it. A node that refused the
+     * credential is left alone.
      */
     public void checkHealth() {
         for (NodeLink link : nodes) {
@@ -152,30 +153,55 @@ public final class ClusterConnection implements AutoCloseable {
             }
             if (link.usable()) {
                 try {
-                    link.call(session -> session.generateRandom(1));
+                    link.call(this::requireDomainKey);
                 } catch (HsmException e) {
                     LOG.warn("HSM node {} of cluster {} became unhealthy: {}", link.node().nodeId(), cluster.hsmClusterId(), NodeLink.describe(e));
                 }
-            } else if (!link.credentialRefused()) {
+            } else if (!link.credentialRefused() && link.reloadDue()) {
                 reconnect(link);
             }
         }
     }
 
+    private Void requireDomainKey(HsmSession session) throws HsmException {
+        if (session.findSecretKey(cluster.domainKeyLabel()).isEmpty()) {
+            throw new HsmException(HsmFailure.UNREACHABLE, "the domain key is no longer on the token (was the token removed?)");
+        }
+        return null;
+    }
+
     private void reconnect(NodeLink link) {
         try {
-            try {
-                link.token().probe();
-            } catch (HsmException gone) {
-                link.token().reload();
-            }
             link.open(pin, cluster.domainKeyLabel(), cluster.domainKeyCheckValue());
-            LOG.info("HSM node {} of cluster {} is back in service", link.node().nodeId(), cluster.hsmClusterId());
-        } catch (HsmException e) {
-            link.markUnhealthy(NodeLink.describe(e));
-        } catch (NodeLink.DomainKeyMismatch e) {
-            LOG.error("HSM node {} of cluster {} came back with another domain key; it stays out of service: {}",
-                    link.node().nodeId(), cluster.hsmClusterId(), e.getMessage());
+        } catch (HsmException | NodeLink.DomainKeyMismatch first) {
+            try {
+                link.token().reload();
+                link.reloaded();
+                reopenSiblings(link);
+                link.open(pin, cluster.domainKeyLabel(), cluster.domainKeyCheckValue());
+            } catch (HsmException e) {
+                link.markUnhealthy(NodeLink.describe(e));
+                return;
+            } catch (NodeLink.DomainKeyMismatch e) {
+                LOG.error("HSM node {} of cluster {} answers without the cluster's domain key; it stays out of service: {}",
+                        link.node().nodeId(), cluster.hsmClusterId(), e.getMessage());
+                return;
+            }
+        }
+        LOG.info("HSM node {} of cluster {} is back in service", link.node().nodeId(), cluster.hsmClusterId());
+    }
+
+    /** A reload ends every session on that module: log the other healthy nodes on it in again at once. */
+    private void reopenSiblings(NodeLink reloaded) {
+        for (NodeLink sibling : nodes) {
+            if (sibling != reloaded && sibling.usable()
+                    && sibling.node().location().modulePath().equals(reloaded.node().location().modulePath())) {
+                try {
+                    sibling.open(pin, cluster.domainKeyLabel(), cluster.domainKeyCheckValue());
+                } catch (HsmException | NodeLink.DomainKeyMismatch e) {
+                    LOG.warn("HSM node {} did not come back after its module was reloaded: {}", sibling.node().nodeId(), e.getMessage());
+                }
+            }
         }
     }
 

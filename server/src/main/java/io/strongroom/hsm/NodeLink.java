@@ -21,6 +21,9 @@ final class NodeLink {
     private final ReentrantLock lock = new ReentrantLock();
     private HsmSession session;
     private volatile NodeHealth health = new NodeHealth(NodeHealth.State.Unknown, "not checked yet", java.time.Instant.now());
+    /** Reload back-off: a node whose token stays away is not reloaded every round (it would end its siblings' sessions). */
+    private volatile java.time.Instant nextReload = java.time.Instant.MIN;
+    private volatile java.time.Duration reloadBackoff = java.time.Duration.ZERO;
     /** Set once the node refused the credential: it is never tried again with it (no lock-out by retries). */
     private volatile boolean credentialRefused;
 
@@ -81,6 +84,8 @@ final class NodeLink {
             }
             session = opened;
             health = NodeHealth.healthy("logged in; domain key verified");
+            reloadBackoff = java.time.Duration.ZERO;
+            nextReload = java.time.Instant.MIN;
         } catch (HsmException e) {
             health = NodeHealth.unhealthy(describe(e));
             throw e;
@@ -111,6 +116,17 @@ final class NodeLink {
         } finally {
             lock.unlock();
         }
+    }
+
+    boolean reloadDue() {
+        return !java.time.Instant.now().isBefore(nextReload);
+    }
+
+    /** Records a reload: the next one waits 5 s, doubling to a minute while the token stays away. */
+    void reloaded() {
+        reloadBackoff = reloadBackoff.isZero() ? java.time.Duration.ofSeconds(5)
+                : java.time.Duration.ofSeconds(Math.min(60, reloadBackoff.toSeconds() * 2));
+        nextReload = java.time.Instant.now().plus(reloadBackoff);
     }
 
     void markUnhealthy(String message) {
