@@ -55,7 +55,8 @@ ensure_maven() {
 }
 
 maven() {
-  "$STRONGROOM_ROOT/mvnw" "$@"
+  # Maven's own Guice still calls sun.misc.Unsafe; allow it quietly on Java 25.
+  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" "$STRONGROOM_ROOT/mvnw" "$@"
 }
 
 # Builds the jars when a source is newer than the last build.
