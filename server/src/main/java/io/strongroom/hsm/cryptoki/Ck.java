@@ -26,12 +26,17 @@ final class Ck {
     static final long CKR_MECHANISM_INVALID = 0x70;
     static final long CKR_MECHANISM_PARAM_INVALID = 0x71;
     static final long CKR_SLOT_ID_INVALID = 0x3;
+    static final long CKR_ARGUMENTS_BAD = 0x7;
+    static final long CKR_SIGNATURE_INVALID = 0xC0;
+    static final long CKR_USER_NOT_LOGGED_IN = 0x101;
 
     static final Map<Long, String> NAMES = Map.ofEntries(
             Map.entry(0x0L, "CKR_OK"), Map.entry(0x1L, "CKR_CANCEL"), Map.entry(0x2L, "CKR_HOST_MEMORY"),
             Map.entry(0x3L, "CKR_SLOT_ID_INVALID"), Map.entry(0x5L, "CKR_GENERAL_ERROR"), Map.entry(0x6L, "CKR_FUNCTION_FAILED"),
-            Map.entry(0x7L, "CKR_ARGUMENTS_BAD"), Map.entry(0x10L, "CKR_ATTRIBUTE_READ_ONLY"), Map.entry(0x11L, "CKR_ATTRIBUTE_SENSITIVE"),
+            Map.entry(0x7L, "CKR_ARGUMENTS_BAD"), Map.entry(0x8L, "CKR_NO_EVENT"),
+            Map.entry(0x9L, "CKR_NEED_TO_CREATE_THREADS"), Map.entry(0xAL, "CKR_CANT_LOCK"), Map.entry(0x10L, "CKR_ATTRIBUTE_READ_ONLY"), Map.entry(0x11L, "CKR_ATTRIBUTE_SENSITIVE"),
             Map.entry(0x12L, "CKR_ATTRIBUTE_TYPE_INVALID"), Map.entry(0x13L, "CKR_ATTRIBUTE_VALUE_INVALID"),
+            Map.entry(0x1BL, "CKR_ACTION_PROHIBITED"),
             Map.entry(0x20L, "CKR_DATA_INVALID"), Map.entry(0x21L, "CKR_DATA_LEN_RANGE"), Map.entry(0x30L, "CKR_DEVICE_ERROR"),
             Map.entry(0x31L, "CKR_DEVICE_MEMORY"), Map.entry(0x32L, "CKR_DEVICE_REMOVED"), Map.entry(0x40L, "CKR_ENCRYPTED_DATA_INVALID"),
             Map.entry(0x41L, "CKR_ENCRYPTED_DATA_LEN_RANGE"), Map.entry(0x54L, "CKR_FUNCTION_NOT_SUPPORTED"),
@@ -49,10 +54,14 @@ final class Ck {
             Map.entry(0xE2L, "CKR_TOKEN_WRITE_PROTECTED"), Map.entry(0xF0L, "CKR_UNWRAPPING_KEY_HANDLE_INVALID"),
             Map.entry(0x100L, "CKR_USER_ALREADY_LOGGED_IN"), Map.entry(0x101L, "CKR_USER_NOT_LOGGED_IN"),
             Map.entry(0x102L, "CKR_USER_PIN_NOT_INITIALIZED"), Map.entry(0x103L, "CKR_USER_TYPE_INVALID"),
+            Map.entry(0x104L, "CKR_USER_ANOTHER_ALREADY_LOGGED_IN"), Map.entry(0x105L, "CKR_USER_TOO_MANY_TYPES"),
             Map.entry(0x110L, "CKR_WRAPPED_KEY_INVALID"), Map.entry(0x112L, "CKR_WRAPPED_KEY_LEN_RANGE"),
             Map.entry(0x113L, "CKR_WRAPPING_KEY_HANDLE_INVALID"), Map.entry(0x115L, "CKR_WRAPPING_KEY_TYPE_INCONSISTENT"),
-            Map.entry(0x150L, "CKR_BUFFER_TOO_SMALL"), Map.entry(0x190L, "CKR_CRYPTOKI_NOT_INITIALIZED"),
-            Map.entry(0x191L, "CKR_CRYPTOKI_ALREADY_INITIALIZED"));
+            Map.entry(0x120L, "CKR_RANDOM_SEED_NOT_SUPPORTED"), Map.entry(0x121L, "CKR_RANDOM_NO_RNG"),
+            Map.entry(0x130L, "CKR_DOMAIN_PARAMS_INVALID"), Map.entry(0x140L, "CKR_CURVE_NOT_SUPPORTED"),
+            Map.entry(0x150L, "CKR_BUFFER_TOO_SMALL"), Map.entry(0x160L, "CKR_SAVED_STATE_INVALID"),
+            Map.entry(0x170L, "CKR_INFORMATION_SENSITIVE"), Map.entry(0x180L, "CKR_STATE_UNSAVEABLE"), Map.entry(0x190L, "CKR_CRYPTOKI_NOT_INITIALIZED"),
+            Map.entry(0x191L, "CKR_CRYPTOKI_ALREADY_INITIALIZED"), Map.entry(0x1B0L, "CKR_FUNCTION_REJECTED"));
 
     static String name(long rv) {
         return NAMES.getOrDefault(rv, "CKR_0x" + Long.toHexString(rv));
@@ -77,6 +86,7 @@ final class Ck {
     static final long CKA_PRIVATE = 0x2;
     static final long CKA_LABEL = 0x3;
     static final long CKA_VALUE = 0x11;
+    static final long CKA_ID = 0x102;
     static final long CKA_KEY_TYPE = 0x100;
     static final long CKA_SENSITIVE = 0x103;
     static final long CKA_ENCRYPT = 0x104;
@@ -90,22 +100,42 @@ final class Ck {
     static final long CKA_MODULUS_BITS = 0x121;
     static final long CKA_PUBLIC_EXPONENT = 0x122;
     static final long CKA_VALUE_LEN = 0x161;
+    static final long CKA_EC_PARAMS = 0x180;
+    static final long CKA_EC_POINT = 0x181;
     static final long CKA_EXTRACTABLE = 0x162;
+    static final long CKA_NEVER_EXTRACTABLE = 0x164;
+    static final long CKA_ALWAYS_SENSITIVE = 0x165;
 
     static final long CKO_PUBLIC_KEY = 2;
     static final long CKO_PRIVATE_KEY = 3;
     static final long CKO_SECRET_KEY = 4;
     static final long CKK_RSA = 0x0;
+    static final long CKK_EC = 0x3;
+    static final long CKK_GENERIC_SECRET = 0x10;
     static final long CKK_AES = 0x1F;
 
     // mechanisms
     static final long CKM_RSA_PKCS_KEY_PAIR_GEN = 0x0;
+    static final long CKM_RSA_PKCS = 0x1;
     static final long CKM_RSA_PKCS_OAEP = 0x9;
-    static final long CKM_AES_KEY_GEN = 0x1080;
-    static final long CKM_AES_KEY_WRAP_PAD = 0x210A;
+    static final long CKM_RSA_PKCS_PSS = 0xD;
+    static final long CKM_SHA256_RSA_PKCS = 0x40;
+    static final long CKM_SHA256_RSA_PKCS_PSS = 0x43;
     static final long CKM_SHA_1 = 0x220;
     static final long CKM_SHA256 = 0x250;
+    static final long CKM_SHA256_HMAC = 0x251;
+    static final long CKM_SHA384 = 0x260;
+    static final long CKM_SHA512 = 0x270;
+    static final long CKM_GENERIC_SECRET_KEY_GEN = 0x350;
+    static final long CKM_EC_KEY_PAIR_GEN = 0x1040;
+    static final long CKM_ECDSA = 0x1041;
+    static final long CKM_AES_KEY_GEN = 0x1080;
+    static final long CKM_AES_GCM = 0x1087;
+    static final long CKM_AES_KEY_WRAP = 0x2109;
+    static final long CKM_AES_KEY_WRAP_PAD = 0x210A;
     static final long CKG_MGF1_SHA1 = 0x1;
     static final long CKG_MGF1_SHA256 = 0x2;
+    static final long CKG_MGF1_SHA384 = 0x3;
+    static final long CKG_MGF1_SHA512 = 0x4;
     static final long CKZ_DATA_SPECIFIED = 0x1;
 }
