@@ -37,6 +37,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server on {@code home}, writing a test configuration (port 0, fast health checks) if none is there. */
     public static TestServer start(Path home) {
+        return start(home, "");
+    }
+
+    /** As {@link #start(Path)}, with more configuration lines (YAML) appended on first start. */
+    public static TestServer start(Path home, String moreConfiguration) {
         try {
             Files.createDirectories(home);
             Path config = home.resolve("strongroom.yaml");
@@ -47,7 +52,7 @@ public final class TestServer implements AutoCloseable {
                         hsm:
                           callTimeout: PT3S
                           healthCheckInterval: PT1H
-                        """);
+                        """ + moreConfiguration);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
