@@ -17,6 +17,8 @@ public enum ErrorCode {
     INCORRECT_INSTANCE_STATUS("IncorrectInstanceStatus", 409),
     INCORRECT_HSM_CLUSTER_STATUS("IncorrectHsmClusterStatus", 409),
     HSM_CLUSTER_IN_USE("HsmClusterInUse", 409),
+    RESOURCE_ALREADY_EXISTS("ResourceAlreadyExists", 409),
+    RESOURCE_IN_USE("ResourceInUse", 409),
     HSM_NODE_UNAVAILABLE("HsmNodeUnavailable", 400),
     HSM_LOGIN_FAILED("HsmLoginFailed", 400),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413),

@@ -1,5 +1,6 @@
 package io.strongroom.platform;
 
+import io.strongroom.access.AccessService;
 import io.strongroom.api.ApiJson;
 import io.strongroom.api.ServerStatus;
 import io.strongroom.face.admin.AdminAuthenticator;
@@ -11,6 +12,7 @@ import io.strongroom.hsm.TokenRegistry;
 import io.strongroom.instance.InstanceEndpoints;
 import io.strongroom.instance.InstanceService;
 import io.strongroom.instance.Regions;
+import io.strongroom.store.AccessRepository;
 import io.strongroom.store.AdminKeyRepository;
 import io.strongroom.store.HsmClusterRepository;
 import io.strongroom.store.InstanceRepository;
@@ -72,7 +74,8 @@ public final class Strongroom implements AutoCloseable {
         this.instances = new InstanceService(instanceStore, clusters, regions, tokens, connections, sealingKey, background);
         this.endpoints = new InstanceEndpoints(config.domain(), config.endpoint().port());
         this.http = newHttpServer();
-        http.setHandler(AdminRoutes.api(regions, clusters, instances, instanceStore, new AdminAuthenticator(adminKeys),
+        AccessService access = new AccessService(new AccessRepository(store), instances);
+        http.setHandler(AdminRoutes.api(regions, clusters, instances, access, instanceStore, new AdminAuthenticator(adminKeys),
                 endpoints, this::status));
     }
 

@@ -112,7 +112,9 @@ public final class AdminApi extends Handler.Abstract {
     private static void write(Response response, Callback callback, ApiResponse answer) {
         try {
             byte[] bytes;
-            if (answer.raw() != null) {
+            if (answer.status() == 204) {
+                bytes = new byte[0];
+            } else if (answer.raw() != null) {
                 bytes = answer.raw();
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
             } else {

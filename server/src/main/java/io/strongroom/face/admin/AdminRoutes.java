@@ -1,5 +1,6 @@
 package io.strongroom.face.admin;
 
+import io.strongroom.access.AccessService;
 import io.strongroom.api.CreateHsmClusterRequest;
 import io.strongroom.api.CreateInstanceRequest;
 import io.strongroom.api.Credential;
@@ -35,12 +36,13 @@ public final class AdminRoutes {
     private AdminRoutes() {
     }
 
-    public static AdminApi api(Regions regions, HsmClusterService clusters, InstanceService instances,
+    public static AdminApi api(Regions regions, HsmClusterService clusters, InstanceService instances, AccessService access,
                                InstanceRepository instanceStore, RequestAuthenticator authenticator, InstanceEndpoints endpoints,
                                Supplier<ServerStatus> status) {
         Views views = new Views(endpoints);
         byte[] openApi = openApiDocument();
-        List<Route> routes = List.of(
+        List<Route> routes = new java.util.ArrayList<>(AccessRoutes.routes(access));
+        routes.addAll(List.of(
                 new Route("GET", V1 + "/openapi.yaml", "GetOpenApi", false, request -> ApiResponse.raw(openApi, "application/yaml")),
                 new Route("GET", V1 + "/status", "GetStatus", true, request -> ApiResponse.ok(status.get())),
                 new Route("GET", V1 + "/regions", "ListRegions", true, request -> ApiResponse.ok(new RegionList(
@@ -95,7 +97,7 @@ public final class AdminRoutes {
                     } finally {
                         credential.destroy();
                     }
-                }));
+                })));
         return new AdminApi(routes, authenticator);
     }
 

@@ -1,0 +1,6 @@
+package io.strongroom.api;
+
+import java.util.List;
+
+public record AccessPointList(List<AccessPointView> applicationAccessPoints) {
+}

@@ -1,0 +1,6 @@
+package io.strongroom.api;
+
+import java.util.List;
+
+public record PolicyList(List<PolicyView> policies) {
+}
