@@ -84,6 +84,10 @@ final class ApiClient implements AutoCloseable {
         }
     }
 
+    Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     Reply post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }

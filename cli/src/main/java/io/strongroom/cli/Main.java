@@ -27,7 +27,8 @@ import static java.util.Objects.requireNonNull;
         description = {"Manage Strongroom, a self-hosted Key Management Service, through its management API.",
                 "Run on the server's machine, it needs no flags: it reads the API address, the API's TLS CA and "
                         + "the admin credential from the data directory ($STRONGROOM_HOME, default ./data)."},
-        subcommands = {StatusCommand.class, RegionCommand.class, AdminCommand.class, HsmClusterCommand.class, InstanceCommand.class},
+        subcommands = {StatusCommand.class, RegionCommand.class, AdminCommand.class, HsmClusterCommand.class, InstanceCommand.class,
+                NetworkRuleCommand.class, PolicyCommand.class, AapCommand.class, ClientKeyCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:success",

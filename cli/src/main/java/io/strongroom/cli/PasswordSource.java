@@ -32,11 +32,11 @@ final class PasswordSource {
     private CommandSpec mixee;
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the HSM password from FILE (the password alone; one trailing newline is ignored).")
+            description = "Read the password from FILE (the password alone; one trailing newline is ignored).")
     private Path file;
 
     @Option(names = "--password-stdin",
-            description = "Read the HSM password from standard input (one trailing newline is ignored).")
+            description = "Read the password from standard input (one trailing newline is ignored).")
     private boolean stdin;
 
     // Catches a habit from other tools and says why it is refused, without echoing the value.
@@ -54,7 +54,7 @@ final class PasswordSource {
             throw new ParameterException(mixee.commandLine(), "give either --password-file or --password-stdin, not both");
         }
         if (file == null && !stdin && main().prompt().isEmpty()) {
-            throw new ParameterException(mixee.commandLine(), "no HSM password given and there is no terminal to ask for one: "
+            throw new ParameterException(mixee.commandLine(), "no password given and there is no terminal to ask for one: "
                     + "use --password-file FILE or --password-stdin");
         }
     }
@@ -76,6 +76,11 @@ final class PasswordSource {
 
     /** Reads the password of {@code user} from the chosen source. The caller zeroes the result. */
     char[] read(String user) {
+        return readWithPrompt("HSM password of user " + user + ": ");
+    }
+
+    /** Reads a password from the chosen source, prompting with {@code prompt} at a terminal. The caller zeroes the result. */
+    char[] readWithPrompt(String prompt) {
         check();
         if (file != null) {
             return fromFile(file);
@@ -83,7 +88,7 @@ final class PasswordSource {
         if (stdin) {
             return fromStream(main().in(), "standard input");
         }
-        char[] typed = main().prompt().orElseThrow().readPassword("HSM password of user " + user + ": ");
+        char[] typed = main().prompt().orElseThrow().readPassword(prompt);
         if (typed == null || typed.length == 0) {
             throw new CliException("no password entered");
         }

@@ -187,4 +187,30 @@ class CliEndToEndTest {
         assertThat(run.status()).isEqualTo(Main.FAILED);
         assertThat(run.err()).contains("was not accepted").contains("--ca-file");
     }
+    @Test
+    void accessChain_spellingsOfTheIssue_writeAnOwnerOnlyClientKeyFile() throws Exception {
+        String id = TestClusters.enabledInstance(server);
+        assertThat(cli("network-rule", "create", "--instance", id, "--name", "local", "--source", "127.0.0.1/32").status()).isZero();
+        assertThat(cli("policy", "create", "--instance", id, "--name", "apps", "--permission", "CryptoServiceKeyUser",
+                "--resource", "key/*", "--network-rule", "local").status()).isZero();
+        assertThat(cli("aap", "create", "--instance", id, "--name", "orders", "--policy", "apps").status()).isZero();
+        Path out = Files.createDirectories(files.resolve("keys-" + id));
+        CliRun created = cli("client-key", "create", "--instance", id, "--aap", "orders",
+                "--password-file", passwordFile("client-key-pass", "Client-Key-Pass-1").toString(), "--out", out.toString());
+        assertThat(created.status()).as(created.toString()).isZero();
+        String clientKeyId = created.out().strip();
+        assertThat(clientKeyId).matches("KAAP\\.[0-9a-f-]{36}");
+        Path file = out.resolve("clientKey_" + clientKeyId + ".json");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        var content = ApiJson.mapper().readTree(file.toFile());
+        assertThat(content.get("KeyId").asText()).isEqualTo(clientKeyId);
+        assertThat(content.get("PrivateKeyData").asText()).isNotBlank();
+
+        assertThat(cli("client-key", "list", "--instance", id).out()).contains(clientKeyId).contains("orders");
+        CliRun inUse = cli("policy", "delete", "--instance", id, "apps");
+        assertThat(inUse.status()).isEqualTo(Main.FAILED);
+        assertThat(inUse.err()).startsWith("Error: ResourceInUse: ");
+        assertThat(cli("instance", "ca", id).out()).startsWith("-----BEGIN CERTIFICATE-----")
+                .isEqualTo(server.get("/api/v1/instances/" + id).text("CaCertificateChainPem"));
+    }
 }

@@ -73,7 +73,7 @@ class PasswordSourceTest {
     void connect_noSourceAndNoConsole_refusedWithUsageError() {
         CliRun run = CliRun.run(Map.of(), "instance", "connect", "kst-test", "--user", "kmsuser");
         assertThat(run.status()).as(run.toString()).isEqualTo(Main.USAGE);
-        assertThat(run.err()).contains("no HSM password given and there is no terminal to ask for one")
+        assertThat(run.err()).contains("no password given and there is no terminal to ask for one")
                 .contains("--password-file").contains("--password-stdin");
     }
 
