@@ -42,6 +42,10 @@ public final class AdminApi extends Handler.Abstract {
         this.authenticator = requireNonNull(authenticator, "authenticator");
     }
 
+    List<Route> routes() {
+        return routes;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String requestId = UUID.randomUUID().toString();

@@ -20,6 +20,7 @@ final class Route {
     }
 
     private final String method;
+    private final String template;
     private final String name;
     private final boolean authenticated;
     private final Handler handler;
@@ -28,6 +29,7 @@ final class Route {
 
     Route(String method, String template, String name, boolean authenticated, Handler handler) {
         this.method = requireNonNull(method, "method");
+        this.template = requireNonNull(template, "template");
         this.name = requireNonNull(name, "name");
         this.authenticated = authenticated;
         this.handler = requireNonNull(handler, "handler");
@@ -40,6 +42,10 @@ final class Route {
 
     String method() {
         return method;
+    }
+
+    String template() {
+        return template;
     }
 
     /** The API name this route is known by (e.g. {@code DescribeInstance}): for logs and audit. */
