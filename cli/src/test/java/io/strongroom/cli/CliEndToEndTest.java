@@ -81,7 +81,7 @@ class CliEndToEndTest {
 
         InstanceView described = json(cli("instance", "describe", id, "--output", "json"), InstanceView.class);
         assertThat(described.status()).isEqualTo("Enabled");
-        assertThat(described.vpcAddress()).isEqualTo("https://" + id + ".cryptoservice.kms.localhost:9443");
+        assertThat(described.vpcAddress()).isEqualTo("https://" + id + ".cryptoservice.kms.localhost:" + server.server().endpointPort());
         CliRun text = cli("instance", "describe", id);
         assertThat(text.out()).contains("InstanceId:            " + id + "\n").contains("Status:                Enabled\n")
                 .contains("-----BEGIN CERTIFICATE-----");

@@ -31,6 +31,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final char[] pin;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
+    private long lastRecovery = System.nanoTime() - 2_000_000_000L;
 
     private ClusterConnection(HsmCluster cluster, List<NodeLink> nodes, char[] pin) {
         this.cluster = cluster;
@@ -104,8 +105,41 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    /** Runs a call on a healthy node, failing over to the next when a node goes away. */
+    /**
+     * Runs a call on a healthy node, failing over to the next when a node goes away. When no
+     * node can serve, the nodes are logged in again once (at most once a second): a module
+     * reload elsewhere in the process ends every session on it, and the tokens are still there.
+     */
     public <T> T execute(HsmCall<T> call) throws HsmException {
+        try {
+            return tryNodes(call);
+        } catch (HsmException e) {
+            if (closed || e.failure() != HsmFailure.UNREACHABLE || !recoveryDue()) {
+                throw e;
+            }
+            for (NodeLink link : nodes) {
+                if (!link.usable() && !link.credentialRefused()) {
+                    try {
+                        link.open(pin, cluster.domainKeyLabel(), cluster.domainKeyCheckValue());
+                    } catch (HsmException | NodeLink.DomainKeyMismatch ignored) {
+                        // still out; the health checks keep trying
+                    }
+                }
+            }
+            return tryNodes(call);
+        }
+    }
+
+    private synchronized boolean recoveryDue() {
+        long now = System.nanoTime();
+        if (now - lastRecovery < 1_000_000_000L) {
+            return false;
+        }
+        lastRecovery = now;
+        return true;
+    }
+
+    private <T> T tryNodes(HsmCall<T> call) throws HsmException {
         HsmException last = null;
         int start = Math.floorMod(next.getAndIncrement(), nodes.size());
         for (int i = 0; i < nodes.size(); i++) {

@@ -44,6 +44,7 @@ public final class InstanceService {
     private final SealingKey sealingKey;
     private final ExecutorService background;
     private final InstanceValidation validation;
+    private final java.util.List<java.util.function.Consumer<Instance>> createdListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public InstanceService(InstanceRepository instances, HsmClusterService clusters, Regions regions, TokenRegistry tokens,
                            ConnectionRegistry connections, SealingKey sealingKey, ExecutorService background) {
@@ -90,7 +91,27 @@ public final class InstanceService {
             throw e;
         }
         startConnect(instance, command.user(), command.password());
+        createdListeners.forEach(listener -> listener.accept(instance));
         return instance;
+    }
+
+    /** Calls {@code listener} with every instance created from now on (the endpoint adds its TLS certificate). */
+    public void onCreated(java.util.function.Consumer<Instance> listener) {
+        createdListeners.add(listener);
+    }
+
+    public List<Instance> all() {
+        return instances.listAll();
+    }
+
+    /** The instance's CA with its private key, unsealed: for issuing the endpoint's TLS certificate. */
+    public Certificates.Authority certificateAuthority(Instance instance) {
+        byte[] key = sealingKey.unseal(instance.sealedCaPrivateKey(), caKeyContext(instance.instanceId()));
+        try {
+            return new Certificates.Authority(Certificates.parseCertificate(instance.caCertificatePem()), Certificates.parsePrivateKey(key));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 
     public Instance describe(String instanceId) {

@@ -5,6 +5,8 @@ import io.strongroom.api.ApiJson;
 import io.strongroom.api.ServerStatus;
 import io.strongroom.face.admin.AdminAuthenticator;
 import io.strongroom.face.admin.AdminRoutes;
+import io.strongroom.face.dkms.DkmsEndpoint;
+import io.strongroom.face.dkms.EndpointTls;
 import io.strongroom.hsm.ClusterConnection;
 import io.strongroom.hsm.ConnectionRegistry;
 import io.strongroom.hsm.HsmClusterService;
@@ -58,6 +60,7 @@ public final class Strongroom implements AutoCloseable {
     private final InstanceService instances;
     private final InstanceEndpoints endpoints;
     private final Server http;
+    private final Server endpointHttp;
 
     private Strongroom(DataDirectory home, Config config) {
         this.home = home;
@@ -74,9 +77,13 @@ public final class Strongroom implements AutoCloseable {
         this.instances = new InstanceService(instanceStore, clusters, regions, tokens, connections, sealingKey, background);
         this.endpoints = new InstanceEndpoints(config.domain(), config.endpoint().port());
         this.http = newHttpServer();
-        AccessService access = new AccessService(new AccessRepository(store), instances);
-        http.setHandler(AdminRoutes.api(regions, clusters, instances, access, instanceStore, new AdminAuthenticator(adminKeys),
-                endpoints, this::status));
+        AccessRepository accessStore = new AccessRepository(store);
+        AccessService access = new AccessService(accessStore, instances);
+        EndpointTls endpointTls = new EndpointTls(instances, endpoints);
+        instances.onCreated(endpointTls::add);
+        this.endpointHttp = newEndpointServer(endpointTls, new DkmsEndpoint(instances, endpoints, accessStore));
+        AdminAuthenticator admin = new AdminAuthenticator(adminKeys);
+        http.setHandler(AdminRoutes.api(regions, clusters, instances, access, instanceStore, admin, endpoints, this::status));
     }
 
     /** Opens the data directory (initialising what is missing) and starts serving. */
@@ -90,11 +97,20 @@ public final class Strongroom implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.api().host() + ":" + config.api().port()
                     + " (" + e.getMessage() + "); set api.port in " + home.configFile() + " or STRONGROOM_API_PORT", e);
         }
+        try {
+            server.endpointHttp.start();
+        } catch (Exception e) {
+            server.close();
+            throw new IllegalStateException("cannot listen for instance endpoints on " + config.endpoint().host() + ":"
+                    + config.endpoint().port() + " (" + e.getMessage() + "); set endpoint.port in " + home.configFile()
+                    + " or STRONGROOM_ENDPOINT_PORT", e);
+        }
         DataDirectory.writePublic(home.serverStatusFile(), server.statusJson());
         server.instances.restore();
         long interval = config.hsm().healthCheckInterval().toMillis();
         server.scheduler.scheduleWithFixedDelay(server::checkHealth, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("Strongroom {} serving the management API at {}", VERSION, server.apiUrl());
+        LOG.info("Strongroom {} serving the management API at {} and instance endpoints on port {}", VERSION, server.apiUrl(),
+                server.endpointPort());
         return server;
     }
 
@@ -125,6 +141,28 @@ public final class Strongroom implements AutoCloseable {
         return server;
     }
 
+    private Server newEndpointServer(EndpointTls tls, DkmsEndpoint handler) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("strongroom-endpoint");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration https = new HttpConfiguration();
+        https.setSendServerVersion(false);
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls.factory(), "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(config.endpoint().host());
+        connector.setPort(config.endpoint().port());
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setStopTimeout(5_000);
+        return server;
+    }
+
+    public int endpointPort() {
+        return ((ServerConnector) endpointHttp.getConnectors()[0]).getLocalPort();
+    }
+
     private void checkHealth() {
         for (ClusterConnection connection : connections.all()) {
             try {
@@ -146,7 +184,7 @@ public final class Strongroom implements AutoCloseable {
     }
 
     public ServerStatus status() {
-        return new ServerStatus(VERSION, apiUrl(), null, endpoints.pattern(), false, store.kind(), home.root().toString());
+        return new ServerStatus(VERSION, apiUrl(), null, endpoints.pattern(), true, store.kind(), home.root().toString());
     }
 
     private String statusJson() {
@@ -180,10 +218,12 @@ public final class Strongroom implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            http.stop();
-        } catch (Exception e) {
-            LOG.warn("stopping the HTTP server: {}", e.toString());
+        for (Server server : new Server[]{http, endpointHttp}) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.warn("stopping an HTTP listener: {}", e.toString());
+            }
         }
         scheduler.shutdownNow();
         background.shutdownNow();

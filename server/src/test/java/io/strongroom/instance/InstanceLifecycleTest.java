@@ -52,7 +52,8 @@ class InstanceLifecycleTest {
         assertThat(described.text("RegionId")).isEqualTo("cn-hangzhou");
         assertThat(described.text("Edition")).isEqualTo("Standard");
         assertThat(described.text("VpcId")).isEqualTo("vpc-bp1test");
-        assertThat(described.text("VpcAddress")).isEqualTo("https://" + id + ".cryptoservice.kms.localhost:9443");
+        assertThat(described.text("VpcAddress")).isEqualTo("https://" + id + ".cryptoservice.kms.localhost:"
+                + server.server().endpointPort());
         assertThat(described.text("HsmClusterId")).isEqualTo(cluster.hsmClusterId());
         assertThat(described.text("SecurityAudit")).isEqualTo("Disabled");
         assertThat(described.json().get("Spec").asInt()).isEqualTo(1000);

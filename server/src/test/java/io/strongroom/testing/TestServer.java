@@ -49,10 +49,12 @@ public final class TestServer implements AutoCloseable {
                 Files.writeString(config, """
                         api:
                           port: 0
+                        endpoint:
+                          port: %d
                         hsm:
                           callTimeout: PT3S
                           healthCheckInterval: PT1H
-                        """ + moreConfiguration);
+                        """.formatted(freePort()) + moreConfiguration);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -60,6 +62,13 @@ public final class TestServer implements AutoCloseable {
         TestServer test = new TestServer(home);
         test.boot();
         return test;
+    }
+
+    /** A port free now; the endpoint's port must be known before start, as it is part of every VpcAddress. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private void boot() {
@@ -93,6 +102,11 @@ public final class TestServer implements AutoCloseable {
 
     public String apiUrl() {
         return server.apiUrl();
+    }
+
+    /** The HTTPS client that trusts the management CA, for requests with headers of the test's own (it adds no credential). */
+    public HttpClient httpClient() {
+        return client;
     }
 
     public Response get(String path) {

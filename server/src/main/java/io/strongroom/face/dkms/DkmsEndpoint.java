@@ -1,0 +1,140 @@
+package io.strongroom.face.dkms;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.strongroom.access.ClientKey;
+import io.strongroom.face.dkms.wire.Error;
+import io.strongroom.instance.Instance;
+import io.strongroom.instance.InstanceEndpoints;
+import io.strongroom.instance.InstanceService;
+import io.strongroom.instance.InstanceStatus;
+import io.strongroom.platform.StrongroomException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The instance endpoint: every dkms-gcs-0.2 call runs through one pipeline here. Decode and
+ * check the request (version, name, hash, date), authenticate the client key, resolve the
+ * instance (by host name, else by the key), authorize (policies, network rules, VPC ranges),
+ * admit (instance Enabled, QPS spec), execute, encode. Failures become the protocol's
+ * {@code Error} message with the protocol's status and code.
+ */
+public final class DkmsEndpoint extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(DkmsEndpoint.class);
+    static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+    private final InstanceService instances;
+    private final InstanceEndpoints endpoints;
+    private final Callers callers;
+    private final DkmsActions actions;
+    private final QpsLimiter limiter = new QpsLimiter();
+
+    public DkmsEndpoint(InstanceService instances, InstanceEndpoints endpoints, io.strongroom.store.AccessRepository access) {
+        this.instances = requireNonNull(instances, "instances");
+        this.endpoints = requireNonNull(endpoints, "endpoints");
+        this.callers = new Callers(access);
+        this.actions = new DkmsActions(instances);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String requestId = UUID.randomUUID().toString();
+        byte[] answer;
+        int status = 200;
+        try {
+            answer = process(request, requestId).toByteArray();
+        } catch (DkmsException e) {
+            status = e.status();
+            answer = error(e.status(), e.code(), e.getMessage(), requestId);
+        } catch (RuntimeException e) {
+            LOG.error("dkms request {} failed", requestId, e);
+            status = 500;
+            answer = error(500, "InternalFailure", "The request processing has failed due to some unknown error.", requestId);
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-protobuf");
+        response.getHeaders().put("x-kms-requestid", requestId);
+        response.write(true, ByteBuffer.wrap(answer), callback);
+        return true;
+    }
+
+    private Message process(Request request, String requestId) {
+        if (!"POST".equals(request.getMethod())) {
+            throw new DkmsException(405, "InvalidParameter", "Only POST / is served here.");
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.put(field.getName().toLowerCase(Locale.ROOT), field.getValue());
+        }
+        byte[] body = body(request);
+        SignedRequest signed = SignedRequest.check(headers, body, Instant.now());
+        ClientKey key = callers.authenticate(signed, hostInstance(request), Instant.now());
+        Instance instance = instances.describe(key.instanceId());
+        InetAddress source = ((InetSocketAddress) request.getConnectionMetaData().getRemoteSocketAddress()).getAddress();
+        callers.authorize(key, instance, actions.resource(signed), source);
+        if (instance.status() != InstanceStatus.Enabled) {
+            throw new DkmsException(409, "Rejected.InstanceDisabled", "The instance " + instance.instanceId() + " is "
+                    + instance.status() + ": it is not connected to its HSM cluster. An operator must connect it "
+                    + "(strongroom instance connect) before keys can be used.");
+        }
+        if (!limiter.admit(instance.instanceId(), instance.spec())) {
+            throw new DkmsException(429, "Rejected.Throttling", "QPS Limit Exceeded");
+        }
+        try {
+            return actions.execute(signed, instance, requestId);
+        } catch (InvalidProtocolBufferException e) {
+            throw new DkmsException(400, "InvalidParameter", "The request body is not a valid " + signed.apiName() + " request.");
+        } catch (StrongroomException e) {
+            throw new DkmsException(e.code().httpStatus(), e.code().code(), e.getMessage());
+        }
+    }
+
+    private Optional<String> hostInstance(Request request) {
+        String host = Request.getServerName(request);
+        String suffix = ".cryptoservice.kms." + endpoints.domain();
+        if (host != null && host.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+            return Optional.of(host.substring(0, host.length() - suffix.length()));
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] body(Request request) {
+        if (request.getLength() > MAX_BODY_BYTES) {
+            throw new DkmsException(413, "InvalidParameter", "The request body is over 3 MB.");
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new DkmsException(413, "InvalidParameter", "The request body is over 3 MB.");
+            }
+            return body;
+        } catch (java.io.IOException e) {
+            throw new DkmsException(400, "InvalidParameter", "The request body could not be read.");
+        }
+    }
+
+    private static byte[] error(int status, String code, String message, String requestId) {
+        return Error.newBuilder().setStatusCode(status).setErrorCode(code).setErrorMessage(message).setRequestId(requestId)
+                .build().toByteArray();
+    }
+}
