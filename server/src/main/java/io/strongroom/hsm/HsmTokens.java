@@ -17,8 +17,14 @@ public final class HsmTokens {
     }
 
     /**
-     * Initialises a new token labelled {@code location.tokenLabel()} on a free slot, with an SO
-     * PIN and a user (crypto user) PIN. Refused if a token with that label exists.
+     * Initialises a new token labelled {@code location.tokenLabel()} on a free (uninitialised)
+     * slot: C_InitToken with the SO PIN, then an SO login and C_InitPIN with the user (crypto
+     * user) PIN. Refused ({@link HsmFailure#INTERNAL}) if a token with that label exists;
+     * {@link HsmFailure#UNREACHABLE} if the module offers no free slot. The PINs are only passed
+     * to the module, never logged or put in messages; the caller zeroes its arrays.
+     *
+     * <p>The module is reloaded afterwards (SoftHSM2 offers its next free slot only then), which
+     * ends every session on that module in this process, as {@link HsmToken#reload} does.
      */
     public static void initializeToken(TokenLocation location, char[] soPin, char[] userPin) throws HsmException {
         if (location.isInsecureSoftware()) {

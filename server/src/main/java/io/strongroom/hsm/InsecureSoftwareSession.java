@@ -30,17 +30,24 @@ final class InsecureSoftwareSession implements HsmSession {
     private static final byte OAEP_SHA256 = 2;
 
     private final InsecureSoftwareToken token;
+    private final long load;
     private final Map<Long, String> tokenObjects = new HashMap<>();
     private final Map<Long, PrivateKey> transportKeys = new HashMap<>();
     private boolean closed;
 
     InsecureSoftwareSession(InsecureSoftwareToken token) {
         this.token = token;
+        this.load = token.load();
     }
 
+    /** Every operation starts here: a closed session, or one from before a reload, is refused as a PKCS#11 one would be. */
     private ObjectNode keys() throws HsmException {
         if (closed) {
             throw new HsmException(HsmFailure.UNREACHABLE, "the session is closed");
+        }
+        if (token.load() != load) {
+            throw new HsmException(HsmFailure.UNREACHABLE, "the session on token '" + token.location().tokenLabel()
+                    + "' ended when its module was reloaded; log in again");
         }
         return (ObjectNode) token.read().get("keys");
     }
@@ -67,6 +74,7 @@ final class InsecureSoftwareSession implements HsmSession {
 
     @Override
     public KeyHandle generateDomainKey(String label, boolean extractableForCeremony) throws HsmException {
+        keys();
         byte[] material = new byte[32];
         RANDOM.nextBytes(material);
         store(label, material, extractableForCeremony);
@@ -75,19 +83,17 @@ final class InsecureSoftwareSession implements HsmSession {
     }
 
     private void store(String label, byte[] material, boolean extractable) throws HsmException {
-        ObjectNode file = token.read();
-        ObjectNode key = ((ObjectNode) file.get("keys")).putObject(label);
-        key.put("material", Base64.getEncoder().encodeToString(material));
-        key.put("extractable", extractable);
-        token.write(file);
+        token.update(file -> {
+            ObjectNode key = ((ObjectNode) file.get("keys")).putObject(label);
+            key.put("material", Base64.getEncoder().encodeToString(material));
+            key.put("extractable", extractable);
+        });
     }
 
     @Override
     public void sealAgainstExtraction(KeyHandle handle) throws HsmException {
         keyOf(handle);
-        ObjectNode file = token.read();
-        ((ObjectNode) file.get("keys").get(handle.label())).put("extractable", false);
-        token.write(file);
+        token.update(file -> ((ObjectNode) file.get("keys").get(handle.label())).put("extractable", false));
     }
 
     private SecretKeySpec material(KeyHandle handle) throws HsmException {
@@ -108,6 +114,7 @@ final class InsecureSoftwareSession implements HsmSession {
 
     @Override
     public TransportKey createTransportKey() throws HsmException {
+        keys();
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(3072, RANDOM);
@@ -146,6 +153,7 @@ final class InsecureSoftwareSession implements HsmSession {
 
     @Override
     public KeyHandle unwrapDomainKey(String label, byte[] wrapped, TransportKey transportKey) throws HsmException {
+        keys();
         PrivateKey privateKey = transportKeys.get(transportKey.privateKey().objectHandle());
         if (privateKey == null || wrapped.length < 2) {
             throw new HsmException(HsmFailure.KEY_NOT_FOUND, "unknown transport key or empty blob");
@@ -165,18 +173,20 @@ final class InsecureSoftwareSession implements HsmSession {
 
     @Override
     public void destroy(KeyHandle handle) throws HsmException {
+        keys();
         if (transportKeys.remove(handle.objectHandle()) != null) {
             return;
         }
         keyOf(handle);
-        ObjectNode file = token.read();
-        ((ObjectNode) file.get("keys")).remove(handle.label());
-        token.write(file);
+        token.update(file -> ((ObjectNode) file.get("keys")).remove(handle.label()));
         tokenObjects.remove(handle.objectHandle());
     }
 
     @Override
     public byte[] generateRandom(int length) throws HsmException {
+        if (length < 1) {
+            throw new IllegalArgumentException("length must be positive");
+        }
         keys();
         byte[] out = new byte[length];
         RANDOM.nextBytes(out);

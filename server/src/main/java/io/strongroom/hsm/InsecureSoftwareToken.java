@@ -15,6 +15,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The INSECURE in-process software HSM: a development fallback for machines without any
@@ -26,6 +29,10 @@ public final class InsecureSoftwareToken implements HsmToken {
     private static final Logger LOG = LoggerFactory.getLogger(InsecureSoftwareToken.class);
     static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Each directory (this fallback's "module") counts its reloads; a reload ends the sessions opened before it. */
+    private static final ConcurrentMap<Path, AtomicLong> LOADS = new ConcurrentHashMap<>();
+    /** Serialises read-modify-write of token files: a development fallback needs no finer locking. */
+    private static final Object FILES = new Object();
 
     private final TokenLocation location;
     private final Path file;
@@ -85,8 +92,23 @@ public final class InsecureSoftwareToken implements HsmToken {
         }
     }
 
-    void write(ObjectNode token) {
-        write(file, token);
+    /** Reads the token file, applies a change and writes it back, atomically with respect to other changes in this process. */
+    void update(Change change) throws HsmException {
+        synchronized (FILES) {
+            ObjectNode token = read();
+            change.apply(token);
+            write(file, token);
+        }
+    }
+
+    @FunctionalInterface
+    interface Change {
+        void apply(ObjectNode token) throws HsmException;
+    }
+
+    /** How many times this token's directory has been reloaded. */
+    long load() {
+        return LOADS.computeIfAbsent(file.getParent(), directory -> new AtomicLong()).get();
     }
 
     private static void write(Path file, ObjectNode token) {
@@ -116,9 +138,10 @@ public final class InsecureSoftwareToken implements HsmToken {
         return new InsecureSoftwareSession(this);
     }
 
+    /** Nothing is cached (every call reads the token file); like a module reload, it ends every session in the directory. */
     @Override
     public void reload() {
-        // nothing is cached: every call reads the token file
+        LOADS.computeIfAbsent(file.getParent(), directory -> new AtomicLong()).incrementAndGet();
     }
 
     @Override

@@ -49,10 +49,17 @@ public final class SoftHsm {
         return location;
     }
 
-    /** The folder SoftHSM2 keeps a token's objects in (found by the label in its token.object file). */
+    /**
+     * The folder SoftHSM2 keeps a token's objects in, so a test can move it away and back. Found
+     * by the label in its token.object file, where SoftHSM2 stores it blank-padded to 32 bytes
+     * (matching the padded form keeps "a-1" from matching "a-12").
+     */
     public static Path tokenDirectory(String label) {
         try (Stream<Path> tokens = Files.list(tokens())) {
-            byte[] needle = label.getBytes(StandardCharsets.UTF_8);
+            byte[] needle = new byte[32];
+            Arrays.fill(needle, (byte) ' ');
+            byte[] text = label.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(text, 0, needle, 0, text.length);
             for (Path token : tokens.filter(Files::isDirectory).toList()) {
                 Path object = token.resolve("token.object");
                 if (Files.exists(object) && contains(Files.readAllBytes(object), needle)) {

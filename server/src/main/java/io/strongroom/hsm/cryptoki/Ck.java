@@ -28,7 +28,10 @@ final class Ck {
     static final long CKR_SLOT_ID_INVALID = 0x3;
     static final long CKR_ARGUMENTS_BAD = 0x7;
     static final long CKR_SIGNATURE_INVALID = 0xC0;
+    static final long CKR_SIGNATURE_LEN_RANGE = 0xC1;
     static final long CKR_USER_NOT_LOGGED_IN = 0x101;
+    static final long CKR_UNWRAPPING_KEY_HANDLE_INVALID = 0xF0;
+    static final long CKR_WRAPPING_KEY_HANDLE_INVALID = 0x113;
 
     static final Map<Long, String> NAMES = Map.ofEntries(
             Map.entry(0x0L, "CKR_OK"), Map.entry(0x1L, "CKR_CANCEL"), Map.entry(0x2L, "CKR_HOST_MEMORY"),

@@ -48,6 +48,15 @@ final class Cryptoki implements AutoCloseable {
     private final MethodHandle wrapKey;
     private final MethodHandle unwrapKey;
     private final MethodHandle generateRandom;
+    private final MethodHandle getMechanismList;
+    private final MethodHandle encryptInit;
+    private final MethodHandle encrypt;
+    private final MethodHandle decryptInit;
+    private final MethodHandle decrypt;
+    private final MethodHandle signInit;
+    private final MethodHandle sign;
+    private final MethodHandle verifyInit;
+    private final MethodHandle verify;
 
     private Cryptoki(Arena arena, SymbolLookup lookup) {
         this.arena = arena;
@@ -75,6 +84,15 @@ final class Cryptoki implements AutoCloseable {
         wrapKey = handle(lookup, "C_WrapKey", JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS);
         unwrapKey = handle(lookup, "C_UnwrapKey", JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
         generateRandom = handle(lookup, "C_GenerateRandom", JAVA_LONG, ADDRESS, JAVA_LONG);
+        getMechanismList = handle(lookup, "C_GetMechanismList", JAVA_LONG, ADDRESS, ADDRESS);
+        encryptInit = handle(lookup, "C_EncryptInit", JAVA_LONG, ADDRESS, JAVA_LONG);
+        encrypt = handle(lookup, "C_Encrypt", JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+        decryptInit = handle(lookup, "C_DecryptInit", JAVA_LONG, ADDRESS, JAVA_LONG);
+        decrypt = handle(lookup, "C_Decrypt", JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+        signInit = handle(lookup, "C_SignInit", JAVA_LONG, ADDRESS, JAVA_LONG);
+        sign = handle(lookup, "C_Sign", JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+        verifyInit = handle(lookup, "C_VerifyInit", JAVA_LONG, ADDRESS, JAVA_LONG);
+        verify = handle(lookup, "C_Verify", JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
     }
 
     /** Loads the library; fails with IllegalArgumentException when it cannot be loaded or lacks an entry point. */
@@ -149,6 +167,25 @@ final class Cryptoki implements AutoCloseable {
         return invoke(unwrapKey, session, mechanism, unwrappingKey, wrapped, wrappedLength, template, count, key);
     }
     long generateRandom(long session, MemorySegment buffer, long length) { return invoke(generateRandom, session, buffer, length); }
+    long getMechanismList(long slot, MemorySegment mechanisms, MemorySegment count) { return invoke(getMechanismList, slot, mechanisms, count); }
+
+    // Single-part operations: C_xxxInit then one C_xxx call (with the usual length query when out is NULL).
+    long encryptInit(long session, MemorySegment mechanism, long key) { return invoke(encryptInit, session, mechanism, key); }
+    long encrypt(long session, MemorySegment data, long length, MemorySegment out, MemorySegment outLength) {
+        return invoke(encrypt, session, data, length, out, outLength);
+    }
+    long decryptInit(long session, MemorySegment mechanism, long key) { return invoke(decryptInit, session, mechanism, key); }
+    long decrypt(long session, MemorySegment data, long length, MemorySegment out, MemorySegment outLength) {
+        return invoke(decrypt, session, data, length, out, outLength);
+    }
+    long signInit(long session, MemorySegment mechanism, long key) { return invoke(signInit, session, mechanism, key); }
+    long sign(long session, MemorySegment data, long length, MemorySegment signature, MemorySegment signatureLength) {
+        return invoke(sign, session, data, length, signature, signatureLength);
+    }
+    long verifyInit(long session, MemorySegment mechanism, long key) { return invoke(verifyInit, session, mechanism, key); }
+    long verify(long session, MemorySegment data, long length, MemorySegment signature, long signatureLength) {
+        return invoke(verify, session, data, length, signature, signatureLength);
+    }
 
     @Override
     public void close() {

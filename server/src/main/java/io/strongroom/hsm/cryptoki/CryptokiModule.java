@@ -3,6 +3,7 @@ package io.strongroom.hsm.cryptoki;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmFailure;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A PKCS#11 module (shared library) as this process uses it: loaded and initialised once per
- * path however many tokens use it (dlopen of one path yields one library, so two loads would
- * collide on C_Initialize), reference counted, and reloadable.
+ * library file however many tokens use it (dlopen of one file yields one library, so two loads
+ * would collide on C_Initialize; paths are compared after resolving symbolic links), reference
+ * counted, and reloadable. The call timeout is the one given by the first token to open it.
  *
  * <p>Every native call runs on the module's own platform threads and is awaited for at most
  * the call timeout: a hung module makes the call fail with {@link HsmFailure#TIMEOUT}, never
@@ -40,8 +42,10 @@ final class CryptokiModule {
     private final ThreadPoolExecutor threads;
     private final ReentrantReadWriteLock loadLock = new ReentrantReadWriteLock();
     private Cryptoki library;
+    private volatile Logins logins = new Logins();
     private volatile long generation;
     private int references;
+    private volatile boolean released;
 
     private CryptokiModule(Path path, Duration timeout) {
         this.path = path;
@@ -52,23 +56,36 @@ final class CryptokiModule {
 
     static CryptokiModule acquire(Path path, Duration timeout) {
         synchronized (MODULES) {
-            CryptokiModule module = MODULES.computeIfAbsent(path.toAbsolutePath().normalize(), where -> new CryptokiModule(where, timeout));
+            CryptokiModule module = MODULES.computeIfAbsent(canonical(path), where -> new CryptokiModule(where, timeout));
             module.references++;
             return module;
         }
     }
 
+    private static Path canonical(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize(); // missing: the first call reports it as UNREACHABLE
+        }
+    }
+
+    /**
+     * Drops one reference; the last unloads the module. Unloading happens under the registry's
+     * lock, so a token opened meanwhile cannot initialise the library just before it is finalised.
+     */
     void release() {
         synchronized (MODULES) {
             if (--references > 0) {
                 return;
             }
             MODULES.remove(path);
-        }
-        try {
-            unload();
-        } catch (HsmException ignored) {
-            // the module is hung; its threads are daemons and the library stays mapped
+            released = true;
+            try {
+                unload();
+            } catch (HsmException ignored) {
+                // the module is hung; its threads are daemons and the library stays mapped
+            }
         }
         threads.shutdown();
     }
@@ -81,6 +98,11 @@ final class CryptokiModule {
         return generation;
     }
 
+    /** The login state of the current load; call only inside a {@link #call}. */
+    Logins logins() {
+        return logins;
+    }
+
     /** Work done with the library inside a confined arena that lives for the call. */
     @FunctionalInterface
     interface Call<T> {
@@ -89,6 +111,9 @@ final class CryptokiModule {
 
     /** Runs a call on the module's threads, loading the module first if needed; waits at most the timeout. */
     <T> T call(String what, Call<T> call) throws HsmException {
+        if (released) {
+            throw new HsmException(HsmFailure.UNREACHABLE, what + ": the token was closed");
+        }
         Future<T> future;
         try {
             future = threads.submit(() -> {
@@ -143,15 +168,19 @@ final class CryptokiModule {
             throw new HsmException(HsmFailure.UNREACHABLE, e.getMessage());
         }
         try (Arena arena = Arena.ofConfined()) {
+            // CKR_CRYPTOKI_ALREADY_INITIALIZED means something else in this process (the JDK's
+            // SunPKCS11, say) holds the same library initialised; we share it, and our reload
+            // will finalise it under them. Strongroom itself never loads a library twice.
             // CK_C_INITIALIZE_ARGS: four NULL mutex callbacks, flags = CKF_OS_LOCKING_OK, pReserved = NULL.
             MemorySegment args = arena.allocate(48, 8);
             args.set(JAVA_LONG, 32, Ck.CKF_OS_LOCKING_OK);
             long rv = loaded.initialize(args);
             if (rv != Ck.CKR_OK && rv != Ck.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
                 loaded.close();
-                throw Failures.of("C_Initialize of " + path, rv);
+                throw new HsmException(HsmFailure.UNREACHABLE, "C_Initialize of " + path + " failed with " + Ck.name(rv), Ck.name(rv));
             }
         }
+        logins = new Logins();
         generation++;
         return loaded;
     }
@@ -176,7 +205,7 @@ final class CryptokiModule {
         try {
             synchronized (this) {
                 if (library != null) {
-                    library.finalizeModule();
+                    finalizeWithin(library);
                     library.close();
                     library = null;
                     generation++;
@@ -184,6 +213,25 @@ final class CryptokiModule {
             }
         } finally {
             loadLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * C_Finalize on the module's threads, awaited for at most the timeout. If it hangs, the
+     * library stays loaded (unloading code a thread is running would crash the JVM) and later
+     * calls time out in turn.
+     */
+    private void finalizeWithin(Cryptoki loaded) throws HsmException {
+        Future<Long> finalized = threads.submit(loaded::finalizeModule);
+        try {
+            finalized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new HsmException(HsmFailure.TIMEOUT, "C_Finalize of " + path + " did not return within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HsmException(HsmFailure.INTERNAL, "interrupted while finalising " + path);
+        } catch (ExecutionException e) {
+            // C_Finalize failed: the module is being thrown away anyway
         }
     }
 }

@@ -8,13 +8,10 @@ import io.strongroom.hsm.TransportKey;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -24,23 +21,23 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A logged-in PKCS#11 session. Refuses to run once its module has been reloaded: handles from
- * before a C_Finalize may name another application's new session.
+ * before a C_Finalize may name another application's new session. A call that fails while the
+ * token has gone away fails with {@link HsmFailure#UNREACHABLE}, whatever code the module gave.
  */
 final class CryptokiSession implements HsmSession {
-    private static final int TRANSPORT_BITS = 3072;
-    /** First byte of a transport blob: which OAEP hash wrapped it. */
-    private static final byte OAEP_SHA256 = 2;
-    private static final byte OAEP_SHA1 = 1;
-
     private final CryptokiModule module;
     private final long generation;
+    private final Logins logins;
+    private final long slot;
     private final long session;
     private final String tokenLabel;
     private boolean closed;
 
-    CryptokiSession(CryptokiModule module, long generation, long session, String tokenLabel) {
+    CryptokiSession(CryptokiModule module, long generation, Logins logins, long slot, long session, String tokenLabel) {
         this.module = module;
         this.generation = generation;
+        this.logins = logins;
+        this.slot = slot;
         this.session = session;
         this.tokenLabel = tokenLabel;
     }
@@ -54,15 +51,39 @@ final class CryptokiSession implements HsmSession {
                 throw new HsmException(HsmFailure.UNREACHABLE, "the session on token '" + tokenLabel
                         + "' ended when its module was reloaded; log in again");
             }
-            return call.run(library, arena);
+            try {
+                return call.run(library, arena);
+            } catch (HsmException e) {
+                if (e.failure() == HsmFailure.INTERNAL || e.failure() == HsmFailure.KEY_NOT_FOUND) {
+                    requirePresent(library, arena);
+                }
+                throw e;
+            }
         });
+    }
+
+    /**
+     * Turns "the token went away" into UNREACHABLE. SoftHSM2 does not fail a session whose token
+     * folder was removed: finds come back empty and key handles turn invalid (e.g.
+     * CKR_WRAPPING_KEY_HANDLE_INVALID), while C_GetTokenInfo on its slot fails at once.
+     */
+    private void requirePresent(Cryptoki library, Arena arena) throws HsmException {
+        long rv = library.getTokenInfo(slot, arena.allocate(Slots.TOKEN_INFO_SIZE, 8));
+        if (rv != Ck.CKR_OK) {
+            throw new HsmException(HsmFailure.UNREACHABLE, "token '" + tokenLabel + "' is no longer present (C_GetTokenInfo: "
+                    + Ck.name(rv) + "); reload the module once it is back", Ck.name(rv));
+        }
     }
 
     @Override
     public Optional<KeyHandle> findSecretKey(String label) throws HsmException {
-        return call("finding key '" + label + "'", (library, arena) -> find(library, arena,
-                new Template(arena).ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).text(Ck.CKA_LABEL, label))
-                .map(handle -> new KeyHandle(handle, label)));
+        return call("finding key '" + label + "'", (library, arena) -> {
+            Optional<Long> found = find(library, arena, new Template(arena).ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).text(Ck.CKA_LABEL, label));
+            if (found.isEmpty()) {
+                requirePresent(library, arena); // a vanished token also finds nothing
+            }
+            return found.map(handle -> new KeyHandle(handle, label));
+        });
     }
 
     private Optional<Long> find(Cryptoki library, Arena arena, Template template) throws HsmException {
@@ -83,7 +104,7 @@ final class CryptokiSession implements HsmSession {
             Template template = domainKeyTemplate(arena, label, extractableForCeremony)
                     .ulong(Ck.CKA_VALUE_LEN, 32);
             MemorySegment key = arena.allocate(JAVA_LONG);
-            Failures.check("C_GenerateKey", library.generateKey(session, Template.mechanism(arena, Ck.CKM_AES_KEY_GEN),
+            Failures.check("C_GenerateKey", library.generateKey(session, Mechanisms.of(arena, Ck.CKM_AES_KEY_GEN),
                     template.segment(), template.count(), key));
             return new KeyHandle(key.get(JAVA_LONG, 0), label);
         });
@@ -98,12 +119,21 @@ final class CryptokiSession implements HsmSession {
                 .bool(Ck.CKA_VERIFY, false).bool(Ck.CKA_DERIVE, false);
     }
 
+    /**
+     * Sets CKA_EXTRACTABLE to false (PKCS#11 allows true to false, never back; SoftHSM2 2.6 accepts
+     * it on a token object) and reads it back, so a token that ignores the change is caught here.
+     */
     @Override
     public void sealAgainstExtraction(KeyHandle key) throws HsmException {
         call("sealing key '" + key.label() + "'", (library, arena) -> {
             Template template = new Template(arena).bool(Ck.CKA_EXTRACTABLE, false);
             Failures.check("C_SetAttributeValue(CKA_EXTRACTABLE=false)",
                     library.setAttributeValue(session, key.objectHandle(), template.segment(), template.count()));
+            byte[] extractable = Operations.attribute(library, arena, session, key.objectHandle(), Ck.CKA_EXTRACTABLE);
+            if (extractable.length != 1 || extractable[0] != 0) {
+                throw new HsmException(HsmFailure.INTERNAL, "token '" + tokenLabel + "' still reports key '" + key.label()
+                        + "' extractable after it was sealed");
+            }
             return null;
         });
     }
@@ -118,7 +148,7 @@ final class CryptokiSession implements HsmSession {
             Failures.check("C_CreateObject", library.createObject(session, zero.segment(), zero.count(), object));
             long zeroKey = object.get(JAVA_LONG, 0);
             try {
-                return wrap(library, arena, Template.mechanism(arena, Ck.CKM_AES_KEY_WRAP_PAD), key.objectHandle(), zeroKey);
+                return Operations.wrap(library, arena, session, Mechanisms.of(arena, Ck.CKM_AES_KEY_WRAP_PAD), key.objectHandle(), zeroKey);
             } finally {
                 library.destroyObject(session, zeroKey);
             }
@@ -130,48 +160,9 @@ final class CryptokiSession implements HsmSession {
         }
     }
 
-    private byte[] wrap(Cryptoki library, Arena arena, MemorySegment mechanism, long wrappingKey, long key) throws HsmException {
-        MemorySegment length = arena.allocate(JAVA_LONG);
-        Failures.check("C_WrapKey", library.wrapKey(session, mechanism, wrappingKey, key, MemorySegment.NULL, length));
-        MemorySegment out = arena.allocate(Math.max(1, length.get(JAVA_LONG, 0)));
-        Failures.check("C_WrapKey", library.wrapKey(session, mechanism, wrappingKey, key, out, length));
-        return out.asSlice(0, length.get(JAVA_LONG, 0)).toArray(JAVA_BYTE);
-    }
-
     @Override
     public TransportKey createTransportKey() throws HsmException {
-        return call("creating a transport key", (library, arena) -> {
-            Template publicTemplate = new Template(arena).bool(Ck.CKA_TOKEN, false).ulong(Ck.CKA_MODULUS_BITS, TRANSPORT_BITS)
-                    .bytes(Ck.CKA_PUBLIC_EXPONENT, new byte[]{1, 0, 1}).bool(Ck.CKA_WRAP, true)
-                    .bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_VERIFY, false);
-            Template privateTemplate = new Template(arena).bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true)
-                    .bool(Ck.CKA_SENSITIVE, true).bool(Ck.CKA_EXTRACTABLE, false).bool(Ck.CKA_UNWRAP, true)
-                    .bool(Ck.CKA_DECRYPT, false).bool(Ck.CKA_SIGN, false);
-            MemorySegment publicKey = arena.allocate(JAVA_LONG);
-            MemorySegment privateKey = arena.allocate(JAVA_LONG);
-            Failures.check("C_GenerateKeyPair", library.generateKeyPair(session, Template.mechanism(arena, Ck.CKM_RSA_PKCS_KEY_PAIR_GEN),
-                    publicTemplate.segment(), publicTemplate.count(), privateTemplate.segment(), privateTemplate.count(),
-                    publicKey, privateKey));
-            long publicHandle = publicKey.get(JAVA_LONG, 0);
-            try {
-                BigInteger modulus = new BigInteger(1, attribute(library, arena, publicHandle, Ck.CKA_MODULUS));
-                BigInteger exponent = new BigInteger(1, attribute(library, arena, publicHandle, Ck.CKA_PUBLIC_EXPONENT));
-                PublicKey java = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent));
-                return new TransportKey(new KeyHandle(privateKey.get(JAVA_LONG, 0), "transport"), java);
-            } catch (GeneralSecurityException e) {
-                throw new HsmException(HsmFailure.INTERNAL, "the token returned an unusable RSA public key");
-            } finally {
-                library.destroyObject(session, publicHandle);
-            }
-        });
-    }
-
-    private byte[] attribute(Cryptoki library, Arena arena, long object, long type) throws HsmException {
-        MemorySegment size = Template.query(arena, type, 0);
-        Failures.check("C_GetAttributeValue", library.getAttributeValue(session, object, size, 1));
-        MemorySegment value = Template.query(arena, type, size.get(JAVA_LONG, 16));
-        Failures.check("C_GetAttributeValue", library.getAttributeValue(session, object, value, 1));
-        return Template.valueOf(value);
+        return call("creating a transport key", (library, arena) -> Transport.createKeyPair(library, arena, session));
     }
 
     @Override
@@ -179,55 +170,14 @@ final class CryptokiSession implements HsmSession {
         if (!(recipient instanceof RSAPublicKey rsa)) {
             throw new HsmException(HsmFailure.INTERNAL, "transport keys are RSA");
         }
-        return call("wrapping '" + key.label() + "' for transport", (library, arena) -> {
-            Template template = new Template(arena).ulong(Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY).ulong(Ck.CKA_KEY_TYPE, Ck.CKK_RSA)
-                    .bool(Ck.CKA_TOKEN, false).bytes(Ck.CKA_MODULUS, unsigned(rsa.getModulus()))
-                    .bytes(Ck.CKA_PUBLIC_EXPONENT, unsigned(rsa.getPublicExponent())).bool(Ck.CKA_WRAP, true);
-            MemorySegment object = arena.allocate(JAVA_LONG);
-            Failures.check("C_CreateObject", library.createObject(session, template.segment(), template.count(), object));
-            long wrappingKey = object.get(JAVA_LONG, 0);
-            try {
-                try {
-                    return tagged(OAEP_SHA256, wrap(library, arena, Template.oaep(arena, Ck.CKM_SHA256, Ck.CKG_MGF1_SHA256),
-                            wrappingKey, key.objectHandle()));
-                } catch (HsmException sha256Refused) {
-                    // SoftHSM2 wraps with OAEP only over SHA-1 (CKR_ARGUMENTS_BAD otherwise); OAEP-SHA-1 is still sound for key transport.
-                    return tagged(OAEP_SHA1, wrap(library, arena, Template.oaep(arena, Ck.CKM_SHA_1, Ck.CKG_MGF1_SHA1),
-                            wrappingKey, key.objectHandle()));
-                }
-            } finally {
-                library.destroyObject(session, wrappingKey);
-            }
-        });
-    }
-
-    private static byte[] tagged(byte tag, byte[] wrapped) {
-        byte[] out = new byte[wrapped.length + 1];
-        out[0] = tag;
-        System.arraycopy(wrapped, 0, out, 1, wrapped.length);
-        return out;
-    }
-
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes[0] == 0 && bytes.length > 1 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+        return call("wrapping '" + key.label() + "' for transport",
+                (library, arena) -> Transport.wrap(library, arena, session, key.objectHandle(), rsa));
     }
 
     @Override
     public KeyHandle unwrapDomainKey(String label, byte[] wrapped, TransportKey transportKey) throws HsmException {
-        if (wrapped.length < 2 || (wrapped[0] != OAEP_SHA1 && wrapped[0] != OAEP_SHA256)) {
-            throw new HsmException(HsmFailure.INTERNAL, "not a transport blob");
-        }
-        return call("unwrapping domain key '" + label + "'", (library, arena) -> {
-            MemorySegment mechanism = wrapped[0] == OAEP_SHA256 ? Template.oaep(arena, Ck.CKM_SHA256, Ck.CKG_MGF1_SHA256)
-                    : Template.oaep(arena, Ck.CKM_SHA_1, Ck.CKG_MGF1_SHA1);
-            MemorySegment blob = arena.allocateFrom(JAVA_BYTE, Arrays.copyOfRange(wrapped, 1, wrapped.length));
-            Template template = domainKeyTemplate(arena, label, false);
-            MemorySegment key = arena.allocate(JAVA_LONG);
-            Failures.check("C_UnwrapKey", library.unwrapKey(session, mechanism, transportKey.privateKey().objectHandle(),
-                    blob, blob.byteSize(), template.segment(), template.count(), key));
-            return new KeyHandle(key.get(JAVA_LONG, 0), label);
-        });
+        return call("unwrapping domain key '" + label + "'", (library, arena) -> new KeyHandle(Transport.unwrap(library, arena,
+                session, transportKey.privateKey().objectHandle(), wrapped, domainKeyTemplate(arena, label, false)), label));
     }
 
     @Override
@@ -259,8 +209,7 @@ final class CryptokiSession implements HsmSession {
         try {
             module.call("closing the session on '" + tokenLabel + "'", (library, arena) -> {
                 if (module.generation() == generation) {
-                    library.logout(session);
-                    library.closeSession(session);
+                    logins.close(library, slot, session);
                 }
                 return null;
             });

@@ -10,13 +10,19 @@ import io.strongroom.hsm.TokenLocation;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-/** A token reached through a PKCS#11 module, selected by its label. */
+/**
+ * A token reached through a PKCS#11 module, selected by its label (never by slot index). Every
+ * call runs on the module's threads within the call timeout. Logging in first reads the token's
+ * flags: a token that reports its user PIN locked is not sent a login at all.
+ */
 public final class CryptokiToken implements HsmToken {
     private final TokenLocation location;
     private final CryptokiModule module;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private CryptokiToken(TokenLocation location, CryptokiModule module) {
         this.location = location;
@@ -45,17 +51,9 @@ public final class CryptokiToken implements HsmToken {
             if (token.info().userPinLocked()) {
                 throw new HsmException(HsmFailure.USER_LOCKED_OUT, "token '" + location.tokenLabel() + "' reports the user PIN locked", "CKF_USER_PIN_LOCKED");
             }
-            MemorySegment handle = arena.allocate(JAVA_LONG);
-            Failures.check("C_OpenSession", library.openSession(token.slot(), Ck.CKF_SERIAL_SESSION | Ck.CKF_RW_SESSION, handle));
-            long session = handle.get(JAVA_LONG, 0);
-            MemorySegment pinBytes = Pins.of(arena, pin);
-            long rv = library.login(session, Ck.CKU_USER, pinBytes, pinBytes.byteSize());
-            Pins.wipe(pinBytes);
-            if (rv != Ck.CKR_OK && rv != Ck.CKR_USER_ALREADY_LOGGED_IN) {
-                library.closeSession(session);
-                throw Failures.of("C_Login to token '" + location.tokenLabel() + "'", rv);
-            }
-            return new CryptokiSession(module, module.generation(), session, location.tokenLabel());
+            Logins logins = module.logins();
+            long session = logins.open(library, arena, token.slot(), pin, location.tokenLabel());
+            return new CryptokiSession(module, module.generation(), logins, token.slot(), session, location.tokenLabel());
         });
     }
 
@@ -66,7 +64,9 @@ public final class CryptokiToken implements HsmToken {
 
     @Override
     public void close() {
-        module.release();
+        if (closed.compareAndSet(false, true)) {
+            module.release();
+        }
     }
 
     /** Initialises a new token on a free slot and sets its user PIN; then reloads so a new free slot appears. */

@@ -81,28 +81,4 @@ final class Template {
         MemorySegment value = query.get(ADDRESS, 8).reinterpret(length);
         return value.toArray(JAVA_BYTE);
     }
-
-    /** A CK_MECHANISM {type, pParameter, ulParameterLen}. */
-    static MemorySegment mechanism(Arena arena, long type, MemorySegment parameter) {
-        MemorySegment mechanism = arena.allocate(24, 8);
-        mechanism.set(JAVA_LONG, 0, type);
-        mechanism.set(ADDRESS, 8, parameter);
-        mechanism.set(JAVA_LONG, 16, parameter.equals(MemorySegment.NULL) ? 0 : parameter.byteSize());
-        return mechanism;
-    }
-
-    static MemorySegment mechanism(Arena arena, long type) {
-        return mechanism(arena, type, MemorySegment.NULL);
-    }
-
-    /** CK_RSA_PKCS_OAEP_PARAMS {hashAlg, mgf, source, pSourceData, ulSourceDataLen}, no label. */
-    static MemorySegment oaep(Arena arena, long hash, long mgf) {
-        MemorySegment parameters = arena.allocate(40, 8);
-        parameters.set(JAVA_LONG, 0, hash);
-        parameters.set(JAVA_LONG, 8, mgf);
-        parameters.set(JAVA_LONG, 16, Ck.CKZ_DATA_SPECIFIED);
-        parameters.set(ADDRESS, 24, MemorySegment.NULL);
-        parameters.set(JAVA_LONG, 32, 0L);
-        return mechanism(arena, Ck.CKM_RSA_PKCS_OAEP, parameters);
-    }
 }
