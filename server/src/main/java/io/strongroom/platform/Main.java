@@ -57,7 +57,7 @@ public final class Main {
                 .append("  Management API:    ").append(server.apiUrl()).append("/api/v1   (OpenAPI: ").append(server.apiUrl()).append("/api/v1/openapi.yaml)\n")
                 .append("  Admin credential:  ").append(shown(cwd, home.adminCredentialFile())).append("   (bin/strongroom admin credential)\n")
                 .append("  API TLS CA:        ").append(shown(cwd, home.managementCaCertificate())).append('\n')
-                .append("  Instance endpoints ").append(server.status().instanceEndpoint()).append("   (not served yet in this release)\n");
+                .append("  Instance endpoints ").append(server.status().instanceEndpoint()).append("   (dkms-gcs-0.2; this release serves GenerateRandom, keys come next)\n");
         demo.ifPresent(instance -> text
                 .append("  Demo instance:     ").append(instance.instanceId()).append(" in ").append(instance.regionId())
                 .append(", ").append(instance.status()).append(instance.errorCode().map(code -> " (" + code + ": " + instance.errorMessage().orElse("") + ")").orElse(""))
