@@ -9,6 +9,7 @@ public enum ErrorCode {
     MISSING_PARAMETER("MissingParameter", 400),
     INVALID_PARAMETER("InvalidParameter", 400),
     UNAUTHORIZED("Unauthorized", 401),
+    FORBIDDEN("Forbidden", 403),
     NOT_FOUND("NotFound", 404),
     REGION_NOT_FOUND("InvalidRegionId.NotFound", 404),
     INSTANCE_NOT_FOUND("InvalidInstanceId.NotFound", 404),

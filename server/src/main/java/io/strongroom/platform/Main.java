@@ -55,6 +55,7 @@ public final class Main {
         StringBuilder text = new StringBuilder()
                 .append("\nStrongroom ").append(Strongroom.VERSION).append(" is up (data directory ").append(shown(cwd, home.root())).append(")\n")
                 .append("  Management API:    ").append(server.apiUrl()).append("/api/v1   (OpenAPI: ").append(server.apiUrl()).append("/api/v1/openapi.yaml)\n")
+                .append("  Web console:       ").append(server.consoleUrl()).append("   (log on with the admin credential)\n")
                 .append("  Admin credential:  ").append(shown(cwd, home.adminCredentialFile())).append("   (bin/strongroom admin credential)\n")
                 .append("  API TLS CA:        ").append(shown(cwd, home.managementCaCertificate())).append('\n')
                 .append("  Instance endpoints ").append(server.status().instanceEndpoint()).append("   (dkms-gcs-0.2; this release serves GenerateRandom, keys come next)\n");

@@ -5,6 +5,9 @@ import io.strongroom.api.ApiJson;
 import io.strongroom.api.ServerStatus;
 import io.strongroom.face.admin.AdminAuthenticator;
 import io.strongroom.face.admin.AdminRoutes;
+import io.strongroom.face.console.Console;
+import io.strongroom.face.console.ConsoleAuthenticator;
+import io.strongroom.face.console.ConsoleSessions;
 import io.strongroom.face.dkms.DkmsEndpoint;
 import io.strongroom.face.dkms.EndpointTls;
 import io.strongroom.hsm.ClusterConnection;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 public final class Strongroom implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Strongroom.class);
     public static final String VERSION = "0.1.0";
+    private static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
     private final DataDirectory home;
     private final Config config;
@@ -83,7 +89,9 @@ public final class Strongroom implements AutoCloseable {
         instances.onCreated(endpointTls::add);
         this.endpointHttp = newEndpointServer(endpointTls, new DkmsEndpoint(instances, endpoints, accessStore));
         AdminAuthenticator admin = new AdminAuthenticator(adminKeys);
-        http.setHandler(AdminRoutes.api(regions, clusters, instances, access, instanceStore, admin, endpoints, this::status));
+        ConsoleSessions sessions = new ConsoleSessions(CONSOLE_IDLE_TIMEOUT, InstantSource.system());
+        http.setHandler(Console.inFrontOf(AdminRoutes.api(regions, clusters, instances, access, instanceStore,
+                new ConsoleAuthenticator(admin, sessions), endpoints, this::status), admin, sessions));
     }
 
     /** Opens the data directory (initialising what is missing) and starts serving. */
@@ -109,8 +117,8 @@ public final class Strongroom implements AutoCloseable {
         server.instances.restore();
         long interval = config.hsm().healthCheckInterval().toMillis();
         server.scheduler.scheduleWithFixedDelay(server::checkHealth, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("Strongroom {} serving the management API at {} and instance endpoints on port {}", VERSION, server.apiUrl(),
-                server.endpointPort());
+        LOG.info("Strongroom {} serving the management API at {}, the console at {} and instance endpoints on port {}", VERSION,
+                server.apiUrl(), server.consoleUrl(), server.endpointPort());
         return server;
     }
 
@@ -183,8 +191,13 @@ public final class Strongroom implements AutoCloseable {
         return "https://" + shown + ":" + apiPort();
     }
 
+    /** The web console, served on the management listener. */
+    public String consoleUrl() {
+        return apiUrl() + "/console/";
+    }
+
     public ServerStatus status() {
-        return new ServerStatus(VERSION, apiUrl(), null, endpoints.pattern(), true, store.kind(), home.root().toString());
+        return new ServerStatus(VERSION, apiUrl(), consoleUrl(), endpoints.pattern(), true, store.kind(), home.root().toString());
     }
 
     private String statusJson() {

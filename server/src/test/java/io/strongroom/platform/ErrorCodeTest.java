@@ -13,6 +13,7 @@ class ErrorCodeTest {
             "MISSING_PARAMETER, MissingParameter, 400",
             "INVALID_PARAMETER, InvalidParameter, 400",
             "UNAUTHORIZED, Unauthorized, 401",
+            "FORBIDDEN, Forbidden, 403",
             "NOT_FOUND, NotFound, 404",
             "REGION_NOT_FOUND, InvalidRegionId.NotFound, 404",
             "INSTANCE_NOT_FOUND, InvalidInstanceId.NotFound, 404",
@@ -37,6 +38,6 @@ class ErrorCodeTest {
 
     @org.junit.jupiter.api.Test
     void everyCode_isPinnedAbove() {
-        assertThat(ErrorCode.values()).hasSize(20);
+        assertThat(ErrorCode.values()).hasSize(21);
     }
 }

@@ -52,7 +52,7 @@ public final class TestServer implements AutoCloseable {
                         endpoint:
                           port: %d
                         hsm:
-                          callTimeout: PT3S
+                          callTimeout: PT8S
                           healthCheckInterval: PT1H
                         """.formatted(freePort()) + moreConfiguration);
             }

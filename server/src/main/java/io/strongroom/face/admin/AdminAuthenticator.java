@@ -46,8 +46,15 @@ public final class AdminAuthenticator implements RequestAuthenticator {
         if (colon <= 0) {
             throw new StrongroomException(ErrorCode.UNAUTHORIZED, "the Authorization header has no AccessKeyId:AccessKeySecret: " + HINT);
         }
-        String accessKeyId = decoded.substring(0, colon);
-        byte[] presented = AdminCredential.sha256(decoded.substring(colon + 1));
+        return authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    /** Checks an access key id and its secret (the console's log-on); returns the access key id. */
+    public String authenticate(String accessKeyId, String accessKeySecret) {
+        if (accessKeyId == null || accessKeyId.isEmpty() || accessKeySecret == null) {
+            throw new StrongroomException(ErrorCode.UNAUTHORIZED, "the admin access key was not accepted: " + HINT);
+        }
+        byte[] presented = AdminCredential.sha256(accessKeySecret);
         Optional<String> stored = keys.secretHash(accessKeyId);
         byte[] expected = stored.map(HexFormat.of()::parseHex).orElse(new byte[32]);
         if (!MessageDigest.isEqual(presented, expected) || stored.isEmpty()) {
