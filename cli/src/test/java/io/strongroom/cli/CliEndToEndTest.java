@@ -161,6 +161,7 @@ class CliEndToEndTest {
         CliRun status = cli("status");
         assertThat(status.status()).as(status.toString()).isZero();
         assertThat(status.out()).contains("ApiUrl:           " + server.apiUrl() + "\n").contains("ConsoleUrl:");
+        assertThat(cli("console", "url").out()).isEqualTo(server.apiUrl() + "/console/\n");
     }
 
     @Test
