@@ -28,7 +28,8 @@ import static java.util.Objects.requireNonNull;
                 "Run on the server's machine, it needs no flags: it reads the API address, the API's TLS CA and "
                         + "the admin credential from the data directory ($STRONGROOM_HOME, default ./data)."},
         subcommands = {StatusCommand.class, RegionCommand.class, AdminCommand.class, HsmClusterCommand.class, InstanceCommand.class,
-                NetworkRuleCommand.class, PolicyCommand.class, AapCommand.class, ClientKeyCommand.class, ConsoleCommand.class},
+                NetworkRuleCommand.class, PolicyCommand.class, AapCommand.class, ClientKeyCommand.class, ConsoleCommand.class,
+                KeyCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:success",

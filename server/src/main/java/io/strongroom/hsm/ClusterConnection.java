@@ -31,6 +31,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final char[] pin;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
+    private final List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long lastRecovery = System.nanoTime() - 2_000_000_000L;
 
     private ClusterConnection(HsmCluster cluster, List<NodeLink> nodes, char[] pin) {
@@ -256,10 +257,32 @@ public final class ClusterConnection implements AutoCloseable {
         return closed;
     }
 
-    /** Logs out of every node, closes every session (and with it every session key object) and zeroes the PIN. */
+    /**
+     * Runs {@code listener} when this connection closes, or at once if it is closed already: for
+     * state that must not outlive the sessions, such as key material loaded through them. A
+     * listener may run more than once and must be idempotent.
+     */
+    public void onClose(Runnable listener) {
+        closeListeners.add(requireNonNull(listener, "listener"));
+        if (closed) {
+            listener.run();
+        }
+    }
+
+    /**
+     * Runs the close listeners (destroying key material loaded through this connection), logs out
+     * of every node, closes every session (and with it every session key object) and zeroes the PIN.
+     */
     @Override
     public void close() {
         closed = true;
+        for (Runnable listener : closeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.error("a close listener of the connection to HSM cluster {} failed", cluster.hsmClusterId(), e);
+            }
+        }
         for (NodeLink link : nodes) {
             link.close();
         }

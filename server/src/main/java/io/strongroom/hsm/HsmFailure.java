@@ -14,6 +14,11 @@ public enum HsmFailure {
     KEY_NOT_FOUND,
     /** The token does not support a mechanism Strongroom needs. */
     MECHANISM_UNSUPPORTED,
+    /**
+     * An authenticated decryption failed: wrong key, IV or AAD, or a tampered ciphertext or tag.
+     * Deliberately says nothing about which.
+     */
+    DECRYPTION_FAILED,
     /** Anything else the token reported. */
     INTERNAL
 }

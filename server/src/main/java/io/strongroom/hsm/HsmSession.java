@@ -7,8 +7,10 @@ import java.util.Optional;
  * A logged-in session on one token. Not thread safe: one caller at a time. Every method
  * fails with {@link HsmException}, never with a null or a false.
  *
- * <p>Keys created here are AES-256 domain keys: token objects, sensitive, never extractable
- * once the ceremony is over, usable only to wrap and unwrap.
+ * <p>Token objects created here are AES-256 domain keys: sensitive, never extractable once the
+ * ceremony is over, usable only to wrap and unwrap. Customer keys never become token objects:
+ * they are generated as session objects and leave the token only wrapped by a domain key, then
+ * come back as session objects (sensitive, not extractable) that die with the session.
  */
 public interface HsmSession extends AutoCloseable {
 
@@ -47,6 +49,41 @@ public interface HsmSession extends AutoCloseable {
 
     /** Destroys an object. */
     void destroy(KeyHandle key) throws HsmException;
+
+    /**
+     * Generates an AES key of {@code bits} (128, 192 or 256) inside the token as a session object
+     * that may only leave wrapped, wraps it under {@code domainKey} with AES key wrap with padding
+     * (RFC 5649), destroys the session copy and returns the wrapped blob. The key never exists in
+     * clear outside the token.
+     */
+    byte[] generateWrappedKey(KeyHandle domainKey, int bits) throws HsmException;
+
+    /**
+     * Unwraps a blob made by {@link #generateWrappedKey} under {@code domainKey} into a session
+     * object: sensitive, never extractable, usable only to encrypt and decrypt. It lives until
+     * {@link #destroy} or until this session closes. A blob not made under this domain key fails.
+     */
+    KeyHandle unwrapSessionKey(KeyHandle domainKey, byte[] wrapped) throws HsmException;
+
+    /**
+     * Unwraps a blob made by {@link #generateWrappedKey} for use in process memory (the SOFTWARE
+     * protection level). The material is unwrapped inside the token, copied once into the
+     * returned {@link SoftwareKey} and the token's copy destroyed. The caller must
+     * {@link SoftwareKey#destroy} it when done.
+     */
+    SoftwareKey unwrapIntoProcessMemory(KeyHandle domainKey, byte[] wrapped) throws HsmException;
+
+    /**
+     * AES-GCM with a 12-byte IV and a 16-byte tag; returns ciphertext followed by the tag. The
+     * caller must never reuse an IV with the same key.
+     */
+    byte[] encryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] plaintext) throws HsmException;
+
+    /**
+     * Authenticated AES-GCM decryption of ciphertext followed by its 16-byte tag. Fails with
+     * {@link HsmFailure#DECRYPTION_FAILED}, and no plaintext, when anything does not authenticate.
+     */
+    byte[] decryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] ciphertextAndTag) throws HsmException;
 
     /** Random bytes from the token's generator. */
     byte[] generateRandom(int length) throws HsmException;

@@ -33,6 +33,7 @@ final class InsecureSoftwareSession implements HsmSession {
     private final long load;
     private final Map<Long, String> tokenObjects = new HashMap<>();
     private final Map<Long, PrivateKey> transportKeys = new HashMap<>();
+    private final Map<Long, SoftwareKey> sessionKeys = new HashMap<>();
     private boolean closed;
 
     InsecureSoftwareSession(InsecureSoftwareToken token) {
@@ -177,9 +178,78 @@ final class InsecureSoftwareSession implements HsmSession {
         if (transportKeys.remove(handle.objectHandle()) != null) {
             return;
         }
+        SoftwareKey sessionKey = sessionKeys.remove(handle.objectHandle());
+        if (sessionKey != null) {
+            sessionKey.destroy();
+            return;
+        }
         keyOf(handle);
         token.update(file -> ((ObjectNode) file.get("keys")).remove(handle.label()));
         tokenObjects.remove(handle.objectHandle());
+    }
+
+    @Override
+    public byte[] generateWrappedKey(KeyHandle domainKey, int bits) throws HsmException {
+        if (bits != 128 && bits != 192 && bits != 256) {
+            throw new IllegalArgumentException("AES keys are 128, 192 or 256 bits");
+        }
+        SecretKeySpec wrapping = material(domainKey);
+        byte[] material = new byte[bits / 8];
+        RANDOM.nextBytes(material);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/KWP/NoPadding");
+            cipher.init(Cipher.WRAP_MODE, wrapping);
+            return cipher.wrap(new SecretKeySpec(material, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new HsmException(HsmFailure.INTERNAL, "wrapping failed: " + e.getMessage());
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    @Override
+    public KeyHandle unwrapSessionKey(KeyHandle domainKey, byte[] wrapped) throws HsmException {
+        SoftwareKey key = unwrapIntoProcessMemory(domainKey, wrapped);
+        long handle = HANDLES.getAndIncrement();
+        sessionKeys.put(handle, key);
+        return new KeyHandle(handle, "session-key");
+    }
+
+    @Override
+    public SoftwareKey unwrapIntoProcessMemory(KeyHandle domainKey, byte[] wrapped) throws HsmException {
+        SecretKeySpec unwrapping = material(domainKey);
+        byte[] material = null;
+        try {
+            Cipher cipher = Cipher.getInstance("AES/KWP/NoPadding");
+            cipher.init(Cipher.UNWRAP_MODE, unwrapping);
+            material = cipher.unwrap(wrapped, "AES", Cipher.SECRET_KEY).getEncoded();
+            return SoftwareKey.copyOf(material);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new HsmException(HsmFailure.INTERNAL, "unwrapping failed", "CKR_WRAPPED_KEY_INVALID");
+        } finally {
+            if (material != null) {
+                Arrays.fill(material, (byte) 0);
+            }
+        }
+    }
+
+    private SoftwareKey sessionKey(KeyHandle handle) throws HsmException {
+        keys();
+        SoftwareKey key = sessionKeys.get(handle.objectHandle());
+        if (key == null) {
+            throw new HsmException(HsmFailure.KEY_NOT_FOUND, "no key object " + handle.objectHandle(), "CKR_KEY_HANDLE_INVALID");
+        }
+        return key;
+    }
+
+    @Override
+    public byte[] encryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] plaintext) throws HsmException {
+        return sessionKey(key).encryptGcm(iv, aad, plaintext);
+    }
+
+    @Override
+    public byte[] decryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] ciphertextAndTag) throws HsmException {
+        return sessionKey(key).decryptGcm(iv, aad, ciphertextAndTag);
     }
 
     @Override
@@ -198,5 +268,7 @@ final class InsecureSoftwareSession implements HsmSession {
         closed = true;
         tokenObjects.clear();
         transportKeys.clear();
+        sessionKeys.values().forEach(SoftwareKey::destroy);
+        sessionKeys.clear();
     }
 }

@@ -16,11 +16,14 @@ import io.strongroom.hsm.HsmClusterService;
 import io.strongroom.hsm.TokenRegistry;
 import io.strongroom.instance.InstanceEndpoints;
 import io.strongroom.instance.InstanceService;
+import io.strongroom.key.Encryption;
+import io.strongroom.key.KeyService;
 import io.strongroom.instance.Regions;
 import io.strongroom.store.AccessRepository;
 import io.strongroom.store.AdminKeyRepository;
 import io.strongroom.store.HsmClusterRepository;
 import io.strongroom.store.InstanceRepository;
+import io.strongroom.store.KeyRepository;
 import io.strongroom.store.Store;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -87,10 +90,12 @@ public final class Strongroom implements AutoCloseable {
         AccessService access = new AccessService(accessStore, instances);
         EndpointTls endpointTls = new EndpointTls(instances, endpoints);
         instances.onCreated(endpointTls::add);
-        this.endpointHttp = newEndpointServer(endpointTls, new DkmsEndpoint(instances, endpoints, accessStore));
+        KeyService keys = new KeyService(new KeyRepository(store), instances, regions);
+        this.endpointHttp = newEndpointServer(endpointTls, new DkmsEndpoint(instances, endpoints, accessStore,
+                new Encryption(keys, instances)));
         AdminAuthenticator admin = new AdminAuthenticator(adminKeys);
         ConsoleSessions sessions = new ConsoleSessions(CONSOLE_IDLE_TIMEOUT, InstantSource.system());
-        http.setHandler(Console.inFrontOf(AdminRoutes.api(regions, clusters, instances, access, instanceStore,
+        http.setHandler(Console.inFrontOf(AdminRoutes.api(regions, clusters, instances, access, keys, instanceStore,
                 new ConsoleAuthenticator(admin, sessions), endpoints, this::status), admin, sessions));
     }
 

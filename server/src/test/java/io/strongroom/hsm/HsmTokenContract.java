@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,6 +157,75 @@ abstract class HsmTokenContract {
         assertThatThrownBy(() -> a.wrapForTransport(original, another.publicKey())).isInstanceOf(HsmException.class);
         TransportKey backToA = a.createTransportKey();
         assertThatThrownBy(() -> b.wrapForTransport(copy, backToA.publicKey())).isInstanceOf(HsmException.class);
+    }
+
+    @Test
+    void generateWrappedKey_eachSize_unwrapsToAKeyThatRoundTripsGcm() throws Exception {
+        HsmSession session = login(open(newToken()));
+        KeyHandle domainKey = session.generateDomainKey("domain", false);
+        byte[] iv = session.generateRandom(12);
+        byte[] aad = "context".getBytes(StandardCharsets.UTF_8);
+        byte[] plaintext = "attack at dawn".getBytes(StandardCharsets.UTF_8);
+        for (int bits : new int[]{128, 192, 256}) {
+            byte[] wrapped = session.generateWrappedKey(domainKey, bits);
+            assertThat(wrapped).hasSize(bits / 8 + 8);
+            KeyHandle key = session.unwrapSessionKey(domainKey, wrapped);
+            byte[] sealed = session.encryptGcm(key, iv, aad, plaintext);
+            assertThat(sealed).hasSize(plaintext.length + 16);
+            assertThat(session.decryptGcm(key, iv, aad, sealed)).isEqualTo(plaintext);
+            SoftwareKey inMemory = session.unwrapIntoProcessMemory(domainKey, wrapped);
+            assertThat(inMemory.decryptGcm(iv, aad, sealed)).isEqualTo(plaintext);
+            assertThat(inMemory.toString()).contains("redacted");
+            inMemory.destroy();
+            assertThat(failureOf(() -> inMemory.decryptGcm(iv, aad, sealed))).isEqualTo(HsmFailure.UNREACHABLE);
+        }
+    }
+
+    @Test
+    void decryptGcm_wrongAadOrFlippedByte_decryptionFailed() throws Exception {
+        HsmSession session = login(open(newToken()));
+        KeyHandle domainKey = session.generateDomainKey("domain", false);
+        byte[] wrapped = session.generateWrappedKey(domainKey, 256);
+        KeyHandle key = session.unwrapSessionKey(domainKey, wrapped);
+        byte[] iv = session.generateRandom(12);
+        byte[] sealed = session.encryptGcm(key, iv, new byte[]{1}, new byte[40]);
+        byte[] flipped = sealed.clone();
+        flipped[3] ^= 1;
+        assertThat(failureOf(() -> session.decryptGcm(key, iv, new byte[]{2}, sealed))).isEqualTo(HsmFailure.DECRYPTION_FAILED);
+        assertThat(failureOf(() -> session.decryptGcm(key, iv, new byte[]{1}, flipped))).isEqualTo(HsmFailure.DECRYPTION_FAILED);
+        SoftwareKey inMemory = session.unwrapIntoProcessMemory(domainKey, wrapped);
+        assertThat(failureOf(() -> inMemory.decryptGcm(iv, new byte[]{1}, flipped))).isEqualTo(HsmFailure.DECRYPTION_FAILED);
+        inMemory.destroy();
+    }
+
+    @Test
+    void unwrapSessionKey_underAnotherDomainKey_refused_andTheKeyIsNotExtractable() throws Exception {
+        HsmSession session = login(open(newToken()));
+        KeyHandle domainKey = session.generateDomainKey("domain", false);
+        KeyHandle other = session.generateDomainKey("other", false);
+        byte[] wrapped = session.generateWrappedKey(domainKey, 256);
+        assertThatThrownBy(() -> session.unwrapSessionKey(other, wrapped)).isInstanceOf(HsmException.class);
+        KeyHandle key = session.unwrapSessionKey(domainKey, wrapped);
+        TransportKey transport = session.createTransportKey();
+        assertThatThrownBy(() -> session.wrapForTransport(key, transport.publicKey())).isInstanceOf(HsmException.class);
+    }
+
+    @Test
+    void closedSession_sessionKeysGone() throws Exception {
+        HsmToken token = open(newToken());
+        HsmSession session = login(token);
+        KeyHandle domainKey = session.generateDomainKey("domain", false);
+        KeyHandle key = session.unwrapSessionKey(domainKey, session.generateWrappedKey(domainKey, 128));
+        session.close();
+        assertThat(failureOf(() -> session.encryptGcm(key, new byte[12], new byte[0], new byte[1]))).isEqualTo(HsmFailure.UNREACHABLE);
+    }
+
+    @Test
+    void wycheproofAesGcm_knownKeyImportedUnderADomainKey_everyVectorAsExpected() throws Exception {
+        HsmSession session = login(open(newToken()));
+        byte[] domainMaterial = AesKeyContract.randomKey();
+        KeyHandle domainKey = AesKeyContract.importDomainKey(session, "domain", domainMaterial);
+        assertThat(AesKeyContract.wycheproofFailures(session, domainKey, domainMaterial)).isEmpty();
     }
 
     @Test

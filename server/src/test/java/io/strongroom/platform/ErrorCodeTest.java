@@ -18,6 +18,7 @@ class ErrorCodeTest {
             "REGION_NOT_FOUND, InvalidRegionId.NotFound, 404",
             "INSTANCE_NOT_FOUND, InvalidInstanceId.NotFound, 404",
             "HSM_CLUSTER_NOT_FOUND, InvalidHsmClusterId.NotFound, 404",
+            "KEY_NOT_FOUND, Forbidden.KeyNotFound, 404",
             "METHOD_NOT_ALLOWED, MethodNotAllowed, 405",
             "INCORRECT_INSTANCE_STATUS, IncorrectInstanceStatus, 409",
             "INCORRECT_HSM_CLUSTER_STATUS, IncorrectHsmClusterStatus, 409",
@@ -25,6 +26,7 @@ class ErrorCodeTest {
             "RESOURCE_ALREADY_EXISTS, ResourceAlreadyExists, 409",
             "RESOURCE_IN_USE, ResourceInUse, 409",
             "HSM_NODE_UNAVAILABLE, HsmNodeUnavailable, 400",
+            "KEY_DISABLED, Rejected.Disabled, 400",
             "HSM_LOGIN_FAILED, HsmLoginFailed, 400",
             "PAYLOAD_TOO_LARGE, PayloadTooLarge, 413",
             "UNSUPPORTED_MEDIA_TYPE, UnsupportedMediaType, 415",
@@ -38,6 +40,6 @@ class ErrorCodeTest {
 
     @org.junit.jupiter.api.Test
     void everyCode_isPinnedAbove() {
-        assertThat(ErrorCode.values()).hasSize(21);
+        assertThat(ErrorCode.values()).hasSize(23);
     }
 }

@@ -17,6 +17,7 @@ import io.strongroom.instance.CreateInstance;
 import io.strongroom.instance.InstanceEndpoints;
 import io.strongroom.instance.InstanceService;
 import io.strongroom.instance.Regions;
+import io.strongroom.key.KeyService;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
 import io.strongroom.store.InstanceRepository;
@@ -37,11 +38,12 @@ public final class AdminRoutes {
     }
 
     public static AdminApi api(Regions regions, HsmClusterService clusters, InstanceService instances, AccessService access,
-                               InstanceRepository instanceStore, RequestAuthenticator authenticator, InstanceEndpoints endpoints,
-                               Supplier<ServerStatus> status) {
+                               KeyService keys, InstanceRepository instanceStore, RequestAuthenticator authenticator,
+                               InstanceEndpoints endpoints, Supplier<ServerStatus> status) {
         Views views = new Views(endpoints);
         byte[] openApi = openApiDocument();
         List<Route> routes = new java.util.ArrayList<>(AccessRoutes.routes(access));
+        routes.addAll(KeyRoutes.routes(keys));
         routes.addAll(List.of(
                 new Route("GET", V1 + "/openapi.yaml", "GetOpenApi", false, request -> ApiResponse.raw(openApi, "application/yaml")),
                 new Route("GET", V1 + "/status", "GetStatus", true, request -> ApiResponse.ok(status.get())),

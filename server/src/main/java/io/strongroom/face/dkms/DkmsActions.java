@@ -3,42 +3,68 @@ package io.strongroom.face.dkms;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.strongroom.face.dkms.wire.DecryptRequest;
+import io.strongroom.face.dkms.wire.DecryptResponse;
+import io.strongroom.face.dkms.wire.EncryptRequest;
+import io.strongroom.face.dkms.wire.EncryptResponse;
+import io.strongroom.face.dkms.wire.GenerateDataKeyRequest;
+import io.strongroom.face.dkms.wire.GenerateDataKeyResponse;
 import io.strongroom.face.dkms.wire.GenerateRandomRequest;
 import io.strongroom.face.dkms.wire.GenerateRandomResponse;
 import io.strongroom.hsm.ClusterConnection;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceService;
+import io.strongroom.key.DataKey;
+import io.strongroom.key.Encryption;
+import io.strongroom.platform.ErrorCode;
+import io.strongroom.platform.StrongroomException;
 
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The actions of the protocol. This release serves {@code GenerateRandom} from the instance's
- * HSM cluster; the key actions answer {@code UnsupportedOperation} until keys exist, and
- * {@code GetSecretValue} until secrets do.
+ * The actions of the protocol. This release serves {@code GenerateRandom}, and {@code Encrypt},
+ * {@code Decrypt} and {@code GenerateDataKey} with symmetric keys; the other key actions answer
+ * {@code UnsupportedOperation} until their keys exist, and {@code GetSecretValue} until secrets do.
  */
 final class DkmsActions {
     static final int MAX_RANDOM = 1024;
     private final InstanceService instances;
+    private final Encryption encryption;
 
-    DkmsActions(InstanceService instances) {
+    DkmsActions(InstanceService instances, Encryption encryption) {
         this.instances = requireNonNull(instances, "instances");
+        this.encryption = requireNonNull(encryption, "encryption");
     }
 
-    /** The resource the call touches, for policies: none for actions without a key. */
+    /** The resource the call touches, for policies ({@code key/<KeyId>}): none for actions without a key. */
     Optional<String> resource(SignedRequest request) {
-        return Optional.empty();
+        try {
+            String keyId = switch (request.apiName()) {
+                case "Encrypt" -> EncryptRequest.parseFrom(request.body()).getKeyId();
+                case "Decrypt" -> DecryptRequest.parseFrom(request.body()).getKeyId();
+                case "GenerateDataKey" -> GenerateDataKeyRequest.parseFrom(request.body()).getKeyId();
+                default -> "";
+            };
+            return keyId.isEmpty() ? Optional.empty() : Optional.of("key/" + keyId);
+        } catch (InvalidProtocolBufferException e) {
+            throw new DkmsException(400, "InvalidParameter", "The request body is not a valid " + request.apiName() + " request.");
+        }
     }
 
     Message execute(SignedRequest request, Instance instance, String requestId) throws InvalidProtocolBufferException {
         return switch (request.apiName()) {
             case "GenerateRandom" -> generateRandom(GenerateRandomRequest.parseFrom(request.body()), instance, requestId);
+            case "Encrypt" -> encrypt(EncryptRequest.parseFrom(request.body()), instance, requestId);
+            case "Decrypt" -> decrypt(DecryptRequest.parseFrom(request.body()), instance, requestId);
+            case "GenerateDataKey" -> generateDataKey(GenerateDataKeyRequest.parseFrom(request.body()), instance, requestId);
             case "GetSecretValue" -> throw new DkmsException(400, "UnsupportedOperation",
                     "This instance does not hold secrets: GetSecretValue is not supported.");
             default -> throw new DkmsException(400, "UnsupportedOperation",
-                    request.apiName() + " is not supported by this release of the instance endpoint: keys are not available yet.");
+                    request.apiName() + " is not supported by this release of the instance endpoint: only symmetric keys"
+                            + " (Encrypt, Decrypt, GenerateDataKey) are available yet.");
         };
     }
 
@@ -54,6 +80,44 @@ final class DkmsActions {
             return GenerateRandomResponse.newBuilder().setRandom(ByteString.copyFrom(random)).setRequestId(requestId).build();
         } catch (HsmException e) {
             throw new DkmsException(503, "ServiceUnavailableTemporary", "No HSM of the instance's cluster answered; retry shortly.");
+        }
+    }
+
+    private Message encrypt(EncryptRequest request, Instance instance, String requestId) {
+        Encryption.Sealed sealed = retryable(() -> encryption.encrypt(instance.instanceId(), request.getKeyId(), request.getAlgorithm(),
+                request.getPlaintext().toByteArray(), request.getIv().toByteArray(), request.getAad().toByteArray()));
+        return EncryptResponse.newBuilder().setKeyId(sealed.keyId()).setCiphertextBlob(ByteString.copyFrom(sealed.ciphertextBlob()))
+                .setIv(ByteString.copyFrom(sealed.iv())).setAlgorithm("AES_GCM").setRequestId(requestId).build();
+    }
+
+    private Message decrypt(DecryptRequest request, Instance instance, String requestId) {
+        byte[] plaintext = retryable(() -> encryption.decrypt(instance.instanceId(), request.getKeyId(), request.getAlgorithm(),
+                request.getCiphertextBlob().toByteArray(), request.getIv().toByteArray(), request.getAad().toByteArray()));
+        return DecryptResponse.newBuilder().setKeyId(request.getKeyId()).setPlaintext(ByteString.copyFrom(plaintext))
+                .setAlgorithm("AES_GCM").setRequestId(requestId).build();
+    }
+
+    private Message generateDataKey(GenerateDataKeyRequest request, Instance instance, String requestId) {
+        DataKey dataKey = retryable(() -> encryption.generateDataKey(instance.instanceId(), request.getKeyId(), request.getAlgorithm(),
+                request.getNumberOfBytes(), request.getAad().toByteArray()));
+        try {
+            return GenerateDataKeyResponse.newBuilder().setKeyId(dataKey.keyId()).setIv(ByteString.copyFrom(dataKey.iv()))
+                    .setPlaintext(ByteString.copyFrom(dataKey.plaintext())).setCiphertextBlob(ByteString.copyFrom(dataKey.ciphertextBlob()))
+                    .setAlgorithm("AES_GCM").setRequestId(requestId).build();
+        } finally {
+            dataKey.destroy();
+        }
+    }
+
+    /** An HSM that is away is the protocol's retryable 503; every other refusal keeps its own code. */
+    private static <T> T retryable(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StrongroomException e) {
+            if (e.code() == ErrorCode.HSM_UNAVAILABLE) {
+                throw new DkmsException(503, "ServiceUnavailableTemporary", e.getMessage());
+            }
+            throw e;
         }
     }
 }

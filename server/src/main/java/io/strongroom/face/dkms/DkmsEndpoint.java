@@ -49,11 +49,12 @@ public final class DkmsEndpoint extends Handler.Abstract {
     private final DkmsActions actions;
     private final QpsLimiter limiter = new QpsLimiter();
 
-    public DkmsEndpoint(InstanceService instances, InstanceEndpoints endpoints, io.strongroom.store.AccessRepository access) {
+    public DkmsEndpoint(InstanceService instances, InstanceEndpoints endpoints, io.strongroom.store.AccessRepository access,
+                        io.strongroom.key.Encryption encryption) {
         this.instances = requireNonNull(instances, "instances");
         this.endpoints = requireNonNull(endpoints, "endpoints");
         this.callers = new Callers(access);
-        this.actions = new DkmsActions(instances);
+        this.actions = new DkmsActions(instances, encryption);
     }
 
     @Override

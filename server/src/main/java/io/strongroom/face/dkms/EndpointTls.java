@@ -56,8 +56,14 @@ public final class EndpointTls {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            Certificates.Authority fallback = Certificates.newAuthority("Strongroom endpoint (no instance)", LEAF_VALIDITY);
-            store.setKeyEntry("no-instance", fallback.privateKey(), password, new Certificate[]{fallback.certificate()});
+            if (all.isEmpty()) {
+                // A listener needs a key even before the first instance exists; nobody trusts this one.
+                Certificates.Authority throwaway = Certificates.newAuthority("Strongroom endpoint", LEAF_VALIDITY);
+                Certificates.Authority placeholder = Certificates.issueServer(throwaway, "localhost", List.of("localhost"),
+                        List.of(), LEAF_VALIDITY);
+                store.setKeyEntry("no-instance", placeholder.privateKey(), password, new Certificate[]{placeholder.certificate()});
+            }
+            // Only instance certificates otherwise: with one, Jetty serves it to every client; with more, it picks by SNI.
             for (Instance instance : all) {
                 Certificates.Authority ca = instances.certificateAuthority(instance);
                 String host = endpoints.hostName(instance.instanceId());

@@ -4,6 +4,7 @@ import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmFailure;
 import io.strongroom.hsm.HsmSession;
 import io.strongroom.hsm.KeyHandle;
+import io.strongroom.hsm.SoftwareKey;
 import io.strongroom.hsm.TransportKey;
 
 import java.lang.foreign.Arena;
@@ -186,6 +187,113 @@ final class CryptokiSession implements HsmSession {
             Failures.check("C_DestroyObject", library.destroyObject(session, key.objectHandle()));
             return null;
         });
+    }
+
+    @Override
+    public byte[] generateWrappedKey(KeyHandle domainKey, int bits) throws HsmException {
+        if (bits != 128 && bits != 192 && bits != 256) {
+            throw new IllegalArgumentException("AES keys are 128, 192 or 256 bits");
+        }
+        return call("generating a wrapped AES-" + bits + " key", (library, arena) -> {
+            // A session object that can leave the token only wrapped (sensitive, so never in clear).
+            Template template = new Template(arena)
+                    .ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).ulong(Ck.CKA_KEY_TYPE, Ck.CKK_AES).ulong(Ck.CKA_VALUE_LEN, bits / 8)
+                    .bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, true)
+                    .bool(Ck.CKA_EXTRACTABLE, true).bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_DECRYPT, false)
+                    .bool(Ck.CKA_WRAP, false).bool(Ck.CKA_UNWRAP, false).bool(Ck.CKA_SIGN, false)
+                    .bool(Ck.CKA_VERIFY, false).bool(Ck.CKA_DERIVE, false);
+            MemorySegment key = arena.allocate(JAVA_LONG);
+            Failures.check("C_GenerateKey", library.generateKey(session, Mechanisms.of(arena, Ck.CKM_AES_KEY_GEN),
+                    template.segment(), template.count(), key));
+            long generated = key.get(JAVA_LONG, 0);
+            try {
+                return Operations.wrap(library, arena, session, Mechanisms.of(arena, Ck.CKM_AES_KEY_WRAP_PAD),
+                        domainKey.objectHandle(), generated);
+            } finally {
+                library.destroyObject(session, generated);
+            }
+        });
+    }
+
+    @Override
+    public KeyHandle unwrapSessionKey(KeyHandle domainKey, byte[] wrapped) throws HsmException {
+        return call("unwrapping a key", (library, arena) -> new KeyHandle(unwrap(library, arena, domainKey, wrapped,
+                new Template(arena).ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).ulong(Ck.CKA_KEY_TYPE, Ck.CKK_AES)
+                        .bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, true)
+                        .bool(Ck.CKA_EXTRACTABLE, false).bool(Ck.CKA_ENCRYPT, true).bool(Ck.CKA_DECRYPT, true)
+                        .bool(Ck.CKA_WRAP, false).bool(Ck.CKA_UNWRAP, false).bool(Ck.CKA_SIGN, false)
+                        .bool(Ck.CKA_VERIFY, false).bool(Ck.CKA_DERIVE, false)), "session-key"));
+    }
+
+    /**
+     * The SOFTWARE protection level: the blob is unwrapped inside the token into a short-lived,
+     * readable session object, whose value is copied once and which is destroyed at once. The
+     * native buffer that held the value is zeroed before the call returns.
+     */
+    @Override
+    public SoftwareKey unwrapIntoProcessMemory(KeyHandle domainKey, byte[] wrapped) throws HsmException {
+        return call("unwrapping a key into process memory", (library, arena) -> {
+            long key = unwrap(library, arena, domainKey, wrapped, new Template(arena)
+                    .ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).ulong(Ck.CKA_KEY_TYPE, Ck.CKK_AES)
+                    .bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, false)
+                    .bool(Ck.CKA_EXTRACTABLE, true).bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_DECRYPT, false)
+                    .bool(Ck.CKA_WRAP, false).bool(Ck.CKA_UNWRAP, false));
+            MemorySegment value = arena.allocate(32);
+            byte[] material = null;
+            try {
+                MemorySegment query = Template.query(arena, Ck.CKA_VALUE, 0);
+                query.set(java.lang.foreign.ValueLayout.ADDRESS, 8, value);
+                query.set(JAVA_LONG, 16, value.byteSize());
+                Failures.check("C_GetAttributeValue(CKA_VALUE)", library.getAttributeValue(session, key, query, 1));
+                material = value.asSlice(0, query.get(JAVA_LONG, 16)).toArray(JAVA_BYTE);
+                return SoftwareKey.copyOf(material);
+            } finally {
+                value.fill((byte) 0);
+                if (material != null) {
+                    Arrays.fill(material, (byte) 0);
+                }
+                library.destroyObject(session, key);
+            }
+        });
+    }
+
+    private long unwrap(Cryptoki library, Arena arena, KeyHandle domainKey, byte[] wrapped, Template template) throws HsmException {
+        MemorySegment blob = arena.allocateFrom(JAVA_BYTE, wrapped.length == 0 ? new byte[1] : wrapped);
+        MemorySegment key = arena.allocate(JAVA_LONG);
+        Failures.check("C_UnwrapKey", library.unwrapKey(session, Mechanisms.of(arena, Ck.CKM_AES_KEY_WRAP_PAD),
+                domainKey.objectHandle(), blob, wrapped.length, template.segment(), template.count(), key));
+        return key.get(JAVA_LONG, 0);
+    }
+
+    @Override
+    public byte[] encryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] plaintext) throws HsmException {
+        requireIv(iv);
+        return call("encrypting", (library, arena) -> Operations.encrypt(library, arena, session,
+                Mechanisms.gcm(arena, iv, aad, 128), key.objectHandle(), plaintext));
+    }
+
+    /** Any failure of the token other than its absence is a decryption failure, saying nothing about why. */
+    @Override
+    public byte[] decryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] ciphertextAndTag) throws HsmException {
+        requireIv(iv);
+        if (ciphertextAndTag.length < 16) {
+            throw new HsmException(HsmFailure.DECRYPTION_FAILED, "the ciphertext could not be decrypted");
+        }
+        try {
+            return call("decrypting", (library, arena) -> Operations.decrypt(library, arena, session,
+                    Mechanisms.gcm(arena, iv, aad, 128), key.objectHandle(), ciphertextAndTag));
+        } catch (HsmException e) {
+            if (e.failure() == HsmFailure.INTERNAL) {
+                throw new HsmException(HsmFailure.DECRYPTION_FAILED, "the ciphertext could not be decrypted", e.detail());
+            }
+            throw e;
+        }
+    }
+
+    private static void requireIv(byte[] iv) {
+        if (iv.length != 12) {
+            throw new IllegalArgumentException("the IV must be 12 bytes");
+        }
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.strongroom.face.dkms;
 
 import com.aliyun.dkms.gcs.openapi.models.Config;
 import com.aliyun.dkms.gcs.sdk.Client;
-import com.aliyun.dkms.gcs.sdk.models.EncryptRequest;
+import com.aliyun.dkms.gcs.sdk.models.SignRequest;
 import com.aliyun.dkms.gcs.sdk.models.GenerateRandomRequest;
 import com.aliyun.tea.TeaException;
 import io.strongroom.testing.SoftHsm;
@@ -90,8 +90,8 @@ class OfficialClientTest {
     }
 
     @Test
-    void keyActions_answerUnsupportedOperationUntilKeysExist() {
-        assertThatThrownBy(() -> client.encrypt(new EncryptRequest().setKeyId("alias/none").setPlaintext(new byte[]{1})))
+    void asymmetricKeyActions_answerUnsupportedOperationUntilTheirKeysExist() {
+        assertThatThrownBy(() -> client.sign(new SignRequest().setKeyId("key-none").setMessage(new byte[]{1})))
                 .isInstanceOfSatisfying(TeaException.class, e -> assertThat(e.getCode()).isEqualTo("UnsupportedOperation"));
     }
 

@@ -1,0 +1,5 @@
+package io.strongroom.api;
+
+/** Creates a key in an instance; every field is optional (an {@code Aliyun_AES_256} HSM key by default). */
+public record CreateKeyRequest(String keySpec, String keyUsage, String protectionLevel, String description) {
+}

@@ -1,0 +1,114 @@
+package io.strongroom.cli;
+
+import io.strongroom.api.CreateKeyRequest;
+import io.strongroom.api.KeyList;
+import io.strongroom.api.KeyView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+
+@Command(name = "key", mixinStandardHelpOptions = true,
+        description = "Keys of an instance: symmetric (AES) keys generated in its HSM cluster.",
+        subcommands = {KeyCommand.Create.class, KeyCommand.Describe.class, KeyCommand.ListKeys.class,
+                KeyCommand.Enable.class, KeyCommand.Disable.class})
+final class KeyCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a key; its material is generated in the instance's HSM cluster and stored only wrapped.")
+    static final class Create extends AccessCommand {
+        @Option(names = "--spec", paramLabel = "KeySpec", description = "Aliyun_AES_256 (default), Aliyun_AES_128 or Aliyun_AES_192.")
+        String spec;
+        @Option(names = "--protection", paramLabel = "LEVEL", description = "HSM (default: used inside the HSM) or SOFTWARE (used in server memory).")
+        String protection;
+        @Option(names = "--usage", paramLabel = "KeyUsage", description = "ENCRYPT/DECRYPT (the default and only usage of AES keys).")
+        String usage;
+        @Option(names = "--description", paramLabel = "TEXT", description = "A description.")
+        String description;
+
+        @Override
+        public Integer call() {
+            try (ApiClient api = main().api()) {
+                print(api.post(path("keys"), json(new CreateKeyRequest(spec, usage, protection, description))), KeyView.class, KeyCommand::key);
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List an instance's keys, oldest first, a page at a time.")
+    static final class ListKeys extends AccessCommand {
+        @Option(names = "--page", paramLabel = "N", description = "The page number, from 1 (default 1).")
+        Integer page;
+        @Option(names = "--page-size", paramLabel = "N", description = "Keys per page, 1 to 100 (default 20).")
+        Integer pageSize;
+
+        @Override
+        public Integer call() {
+            String query = "";
+            if (page != null) {
+                query += (query.isEmpty() ? "?" : "&") + "PageNumber=" + page;
+            }
+            if (pageSize != null) {
+                query += (query.isEmpty() ? "?" : "&") + "PageSize=" + pageSize;
+            }
+            try (ApiClient api = main().api()) {
+                print(api.get(path("keys") + query), KeyList.class, KeyCommand::keys);
+            }
+            return Main.OK;
+        }
+    }
+
+    /** A command on one key by its id. */
+    abstract static class OnKey extends StrongroomCommand {
+        @Parameters(index = "0", paramLabel = "KeyId", description = "The key.")
+        String keyId;
+
+        final Integer run(String action) {
+            try (ApiClient api = main().api()) {
+                String path = "/keys/" + ApiClient.encode(keyId) + action;
+                print(action.isEmpty() ? api.get(path) : api.post(path), KeyView.class, KeyCommand::key);
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "describe", mixinStandardHelpOptions = true, description = "Describe a key (never its material).")
+    static final class Describe extends OnKey {
+        @Override
+        public Integer call() {
+            return run("");
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a key: the instance endpoint serves it again.")
+    static final class Enable extends OnKey {
+        @Override
+        public Integer call() {
+            return run("/enable");
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a key: the instance endpoint refuses it (Rejected.Disabled) until it is enabled.")
+    static final class Disable extends OnKey {
+        @Override
+        public Integer call() {
+            return run("/disable");
+        }
+    }
+
+    static void key(KeyView key, PrintStream out) {
+        keys(new KeyList(java.util.List.of(key), 1, 1, 1), out);
+    }
+
+    static void keys(KeyList list, PrintStream out) {
+        Table table = new Table("KeyId", "KeySpec", "ProtectionLevel", "KeyState", "CreationDate", "Description");
+        list.keys().forEach(key -> table.row(key.keyId(), key.keySpec(), key.protectionLevel(), key.keyState(), key.creationDate(),
+                key.description()));
+        table.print(out);
+        if (list.totalCount() > list.keys().size()) {
+            out.println("Page " + list.pageNumber() + " of " + list.keys().size() + " keys; " + list.totalCount() + " in all (--page N).");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.strongroom.cli;
+
+import io.strongroom.api.ApiJson;
+import io.strongroom.api.KeyList;
+import io.strongroom.api.KeyView;
+import io.strongroom.testing.SoftHsm;
+import io.strongroom.testing.TestClusters;
+import io.strongroom.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The key commands against a real server, with the spellings a user scripts. */
+class CliKeysTest {
+    @TempDir
+    static Path home;
+    static TestServer server;
+    static Map<String, String> environment;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(SoftHsm.available(), "SoftHSM2 is not installed");
+        server = TestServer.start(home);
+        environment = Map.of("STRONGROOM_HOME", home.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static CliRun cli(String... args) {
+        return CliRun.run(environment, args);
+    }
+
+    private static <T> T json(CliRun run, Class<T> type) throws Exception {
+        assertThat(run.status()).as(run.toString()).isZero();
+        return ApiJson.mapper().readValue(run.out(), type);
+    }
+
+    @Test
+    void keyCreate_jsonOutput_printsTheKey_thenDescribeListDisableEnable() throws Exception {
+        String instance = TestClusters.enabledInstance(server);
+        KeyView key = json(cli("key", "create", "--instance", instance, "--spec", "Aliyun_AES_256", "--protection", "HSM",
+                "--output", "json"), KeyView.class);
+        assertThat(key.keyId()).startsWith("key-hzz");
+        assertThat(key.keyState()).isEqualTo("Enabled");
+        assertThat(cli("key", "describe", key.keyId()).out()).contains(key.keyId()).contains("Aliyun_AES_256").contains("HSM");
+        assertThat(json(cli("key", "list", "--instance", instance, "--output", "json"), KeyList.class).keys())
+                .extracting(KeyView::keyId).contains(key.keyId());
+        assertThat(json(cli("key", "disable", key.keyId(), "--output", "json"), KeyView.class).keyState()).isEqualTo("Disabled");
+        assertThat(json(cli("key", "enable", key.keyId(), "--output", "json"), KeyView.class).keyState()).isEqualTo("Enabled");
+    }
+
+    @Test
+    void keyCreate_asymmetricSpec_refusedAsNotInThisRelease() {
+        String instance = TestClusters.enabledInstance(server);
+        CliRun refused = cli("key", "create", "--instance", instance, "--spec", "RSA_2048");
+        assertThat(refused.status()).isEqualTo(Main.FAILED);
+        assertThat(refused.err()).contains("InvalidParameter").contains("not in this release");
+    }
+}

@@ -1,0 +1,5 @@
+package io.strongroom.key;
+
+public enum KeyState {
+    Enabled, Disabled
+}

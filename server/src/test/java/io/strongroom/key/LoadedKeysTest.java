@@ -1,0 +1,45 @@
+package io.strongroom.key;
+
+import io.strongroom.hsm.HsmException;
+import io.strongroom.hsm.HsmFailure;
+import io.strongroom.hsm.SoftwareKey;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The per-connection cache of unwrapped keys: loaded once, and unusable the moment it is destroyed. */
+class LoadedKeysTest {
+    @Test
+    void softwareKey_loadedOnce_thenDestroyZeroesItAndRefusesFurtherLoads() throws HsmException {
+        LoadedKeys keys = new LoadedKeys();
+        AtomicInteger unwraps = new AtomicInteger();
+        LoadedKeys.Unwrap<SoftwareKey> unwrap = () -> {
+            unwraps.incrementAndGet();
+            return SoftwareKey.copyOf(new byte[32]);
+        };
+        SoftwareKey first = keys.softwareKey("v1", unwrap);
+        assertThat(keys.softwareKey("v1", unwrap)).isSameAs(first);
+        assertThat(unwraps).hasValue(1);
+        assertThat(first.toString()).doesNotContain("0, 0").contains("redacted");
+
+        keys.destroy();
+
+        assertThat(first.destroyed()).isTrue();
+        assertThatThrownBy(() -> first.encryptGcm(new byte[12], new byte[0], new byte[1]))
+                .isInstanceOfSatisfying(HsmException.class, e -> assertThat(e.failure()).isEqualTo(HsmFailure.UNREACHABLE));
+        assertThatThrownBy(() -> keys.softwareKey("v1", unwrap))
+                .isInstanceOfSatisfying(HsmException.class, e -> assertThat(e.failure()).isEqualTo(HsmFailure.UNREACHABLE));
+        assertThat(unwraps).hasValue(1);
+    }
+
+    @Test
+    void keySpec_laterSpecs_refusedAsNotInThisRelease_typosAsUnknown() {
+        assertThat(KeySpec.parse(null)).isEqualTo(KeySpec.Aliyun_AES_256);
+        assertThat(KeySpec.parse("Aliyun_AES_192").bits()).isEqualTo(192);
+        assertThatThrownBy(() -> KeySpec.parse("EC_P256")).hasMessageContaining("not in this release");
+        assertThatThrownBy(() -> KeySpec.parse("AES256")).hasMessageContaining("is not a key spec");
+    }
+}
