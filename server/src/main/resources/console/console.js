@@ -9,7 +9,8 @@
   const POLL_MS = 500;
   const state = {
     csrf: null, principal: null, regions: [], region: null, view: null,
-    instances: [], selected: null, watching: new Set(), loaded: false
+    instances: [], selected: null, watching: new Set(), loaded: false,
+    access: null, rules: [], policies: [], aaps: [], clientKeys: []
   };
 
   const $ = (selector, root = document) => root.querySelector(selector);
@@ -43,9 +44,14 @@
       this.requestId = requestId;
     }
 
-    /** What the page shows: the API's Message and its Code. */
+    /** What the page shows: the API's Message and its Code, after a plain-words lead for the common refusals. */
     describe() {
-      return `${this.message} (${this.code})`;
+      const lead = {
+        ResourceInUse: 'Still in use, so not deleted: ',
+        ResourceAlreadyExists: 'That name is taken: ',
+        NotFound: 'Not found (it may have been deleted meanwhile): '
+      }[this.code] || '';
+      return `${lead}${this.message} (${this.code})`;
     }
   }
 
@@ -190,18 +196,24 @@
   // ---- navigation ----------------------------------------------------------------------------
 
   function route() {
-    const view = location.hash === '#hsm-clusters' ? 'hsm-clusters' : 'dedicated-kms';
+    const access = /^#access\/(.+)$/.exec(location.hash);
+    const view = access ? 'access' : location.hash === '#hsm-clusters' ? 'hsm-clusters' : 'dedicated-kms';
     state.view = view;
+    state.access = access ? decodeURIComponent(access[1]) : null;
     $('#dedicated-kms-view').hidden = view !== 'dedicated-kms';
     $('#hsm-clusters-view').hidden = view !== 'hsm-clusters';
+    $('#access-view').hidden = view !== 'access';
+    // The access page of an instance belongs to Dedicated KMS.
+    const section = view === 'access' ? 'dedicated-kms' : view;
     for (const link of document.querySelectorAll('.sidenav a')) {
-      if (link.getAttribute('href') === `#${view}`) link.setAttribute('aria-current', 'page');
+      if (link.getAttribute('href') === `#${section}`) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
     closeDetails();
     clearAlert();
     if (state.watching.size === 0) clearNotice();
     if (view === 'hsm-clusters') loadClusters();
+    else if (view === 'access') openAccess();
     else loadInstances();
   }
 
@@ -485,6 +497,272 @@
     }
   }
 
+
+  // ---- Access: network rules, policies, access points and client keys of an instance ------------
+
+  const accessPath = what => `/api/v1/instances/${path(state.access)}/${what}`;
+  const when = iso => iso ? new Date(iso).toLocaleString() : '—';
+  const dash = value => value === null || value === undefined || value === '' ? '—' : String(value);
+  const lines = text => text.split(/[\s,]+/).filter(Boolean);
+
+  function openAccess() {
+    $('#access-title').textContent = `Access: ${state.access}`;
+    $('#access-instance').textContent = state.access;
+    $('#access-title').focus();
+    loadAccess();
+  }
+
+  function placeholder(table, columns, content) {
+    $(`#${table} tbody`).replaceChildren(el('tr', {}, el('td', {colspan: columns, class: 'placeholder'}, content)));
+  }
+
+  async function loadAccess() {
+    const id = state.access;
+    placeholder('rules', 5, [el('span', {class: 'spinner', 'aria-hidden': 'true'}), 'Loading…']);
+    try {
+      const [rules, policies, aaps, keys] = await Promise.all(['network-rules', 'policies', 'access-points', 'client-keys']
+        .map(what => api('GET', accessPath(what))));
+      if (id !== state.access) return;
+      state.rules = rules.NetworkRules;
+      state.policies = policies.Policies;
+      state.aaps = aaps.ApplicationAccessPoints;
+      state.clientKeys = keys.ClientKeys;
+      renderAccess();
+    } catch (e) {
+      for (const [table, columns] of [['rules', 5], ['policies', 6], ['aaps', 6], ['client-keys', 6]]) {
+        placeholder(table, columns, 'Could not be loaded.');
+      }
+      if (e.status !== 401) showAlert(e.describe());
+    }
+  }
+
+  function deleteButton(kind, name) {
+    return el('td', {'data-label': 'Actions', class: 'actions'},
+      el('button', {type: 'button', class: 'link', 'aria-label': `Delete ${kind.label} ${name}`,
+        onclick: () => openDelete(kind, name), text: 'Delete'}));
+  }
+
+  function renderAccess() {
+    const rows = (table, columns, items, empty, row) => {
+      if (items.length === 0) placeholder(table, columns, empty);
+      else $(`#${table} tbody`).replaceChildren(...items.map(row));
+    };
+    rows('rules', 5, state.rules, 'No network rules yet. Click Create Network Rule.', rule => el('tr', {'data-name': rule.Name},
+      el('td', {'data-label': 'Name', class: 'mono', text: rule.Name}),
+      el('td', {'data-label': 'Source private IPs', class: 'mono', text: (rule.SourcePrivateIp || []).join(', ')}),
+      el('td', {'data-label': 'Description', text: dash(rule.Description)}),
+      el('td', {'data-label': 'Created', text: when(rule.CreateTime)}),
+      deleteButton(KINDS.rule, rule.Name)));
+    rows('policies', 6, state.policies, 'No policies yet. Create a network rule, then click Create Policy.', policy => el('tr', {'data-name': policy.Name},
+      el('td', {'data-label': 'Name', class: 'mono', text: policy.Name}),
+      el('td', {'data-label': 'Permissions', class: 'mono', text: (policy.Permissions || []).join(', ')}),
+      el('td', {'data-label': 'Resources', class: 'mono', text: (policy.Resources || []).join(', ')}),
+      el('td', {'data-label': 'Network rules', class: 'mono',
+        text: dash(((policy.AccessControlRules && policy.AccessControlRules.NetworkRules) || []).join(', '))}),
+      el('td', {'data-label': 'Description', text: dash(policy.Description)}),
+      deleteButton(KINDS.policy, policy.Name)));
+    rows('aaps', 6, state.aaps, 'No access points yet. Create a policy, then click Create Application Access Point.', aap => el('tr', {'data-name': aap.Name},
+      el('td', {'data-label': 'Name', class: 'mono', text: aap.Name}),
+      el('td', {'data-label': 'Authentication', text: aap.AuthenticationMethod}),
+      el('td', {'data-label': 'Policies', class: 'mono', text: (aap.Policies || []).join(', ')}),
+      el('td', {'data-label': 'Description', text: dash(aap.Description)}),
+      el('td', {'data-label': 'Created', text: when(aap.CreateTime)}),
+      deleteButton(KINDS.aap, aap.Name)));
+    rows('client-keys', 6, state.clientKeys, 'No client keys yet. Create an access point, then click Create Client Key.', key => el('tr', {'data-name': key.ClientKeyId},
+      el('td', {'data-label': 'ClientKeyId', class: 'mono', text: key.ClientKeyId}),
+      el('td', {'data-label': 'Access point', class: 'mono', text: key.AapName}),
+      el('td', {'data-label': 'Algorithm', text: key.KeyAlgorithm}),
+      el('td', {'data-label': 'Valid from', text: when(key.NotBefore)}),
+      el('td', {'data-label': 'Valid until', text: when(key.NotAfter)}),
+      deleteButton(KINDS.clientKey, key.ClientKeyId)));
+  }
+
+  /** Checkboxes, one per name; a note instead when there is nothing to pick. */
+  function choices(box, name, names, none) {
+    $(box).replaceChildren(...(names.length === 0 ? [el('p', {class: 'hint', text: none})]
+      : names.map(n => el('label', {class: 'check'}, el('input', {type: 'checkbox', name, value: n}), n))));
+  }
+
+  const checked = box => [...document.querySelectorAll(`${box} input:checked`)].map(input => input.value);
+
+  function openCreateDialog(dialog) {
+    $('form', dialog).reset();
+    openDialog(dialog);
+  }
+
+  /** Sends a create request from a dialog; on success closes it, reloads the lists and says so. */
+  async function submitCreate(dialog, button, what, request, done) {
+    try {
+      const created = await whileBusy(button, 'Creating…', () => api('POST', accessPath(what), request));
+      dialog.close();
+      notice(done(created));
+      await loadAccess();
+      return created;
+    } catch (e) {
+      dialogError(dialog, e);
+      return null;
+    }
+  }
+
+  function openCreateRule() {
+    openCreateDialog($('#rule-dialog'));
+  }
+
+  function createRule(event) {
+    event.preventDefault();
+    submitCreate($('#rule-dialog'), $('#rule-submit'), 'network-rules', {
+      Name: $('#rule-name').value.trim(), Type: 'Private', SourcePrivateIp: lines($('#rule-sources').value),
+      Description: $('#rule-description').value.trim()
+    }, rule => `Network rule ${rule.Name} is created.`);
+  }
+
+  function policyScope() {
+    $('#policy-key-ids').disabled = !$('#policy-some-keys').checked;
+  }
+
+  function openCreatePolicy() {
+    const dialog = $('#policy-dialog');
+    openCreateDialog(dialog);
+    policyScope();
+    choices('#policy-rule-choices', 'NetworkRules', state.rules.map(r => r.Name),
+      'This instance has no network rules: create one first, or the policy lets no address in.');
+  }
+
+  function createPolicy(event) {
+    event.preventDefault();
+    const resources = $('#policy-all-keys').checked ? ['key/*']
+      : lines($('#policy-key-ids').value).map(id => id.startsWith('key/') ? id : `key/${id}`);
+    submitCreate($('#policy-dialog'), $('#policy-submit'), 'policies', {
+      Name: $('#policy-name').value.trim(), Permissions: [$('#policy-permission').value], Resources: resources,
+      AccessControlRules: {NetworkRules: checked('#policy-rule-choices')}, Description: $('#policy-description').value.trim()
+    }, policy => `Policy ${policy.Name} is created.`);
+  }
+
+  function openCreateAap() {
+    openCreateDialog($('#aap-dialog'));
+    choices('#aap-policy-choices', 'Policies', state.policies.map(p => p.Name),
+      'This instance has no policies: create one first.');
+  }
+
+  function createAap(event) {
+    event.preventDefault();
+    submitCreate($('#aap-dialog'), $('#aap-submit'), 'access-points', {
+      Name: $('#aap-name').value.trim(), AuthenticationMethod: 'ClientKey', Policies: checked('#aap-policy-choices'),
+      Description: $('#aap-description').value.trim()
+    }, aap => `Application access point ${aap.Name} is created.`);
+  }
+
+  // The one copy of a new client key's private key data, between its creation and its download
+  // (or its discarding). Never put in the DOM; forgotten as soon as the file is made.
+  let issuedKey = null;
+
+  function openCreateClientKey() {
+    const dialog = $('#client-key-dialog');
+    forgetIssuedKey();
+    $('#client-key-form').hidden = false;
+    $('#client-key-issued').hidden = true;
+    openCreateDialog(dialog);
+    const select = $('#client-key-aap');
+    select.replaceChildren(...state.aaps.map(a => el('option', {value: a.Name, text: a.Name})));
+    if (state.aaps.length === 0) {
+      select.replaceChildren(el('option', {value: '', text: 'No application access point'}));
+      dialogError(dialog, 'This instance has no application access point: create one first.');
+    }
+  }
+
+  async function createClientKey(event) {
+    event.preventDefault();
+    const dialog = $('#client-key-dialog');
+    const password = $('#client-key-password');
+    const again = $('#client-key-password2');
+    if (password.value !== again.value) {
+      dialogError(dialog, 'The two passwords do not match; type the same password twice.');
+      again.focus();
+      return;
+    }
+    try {
+      const created = await whileBusy($('#client-key-submit'), 'Creating…', () => api('POST', accessPath('client-keys'),
+        {AapName: $('#client-key-aap').value, Password: password.value}));
+      password.value = '';
+      again.value = '';
+      issuedKey = {KeyId: created.KeyId, PrivateKeyData: created.PrivateKeyData};
+      delete created.PrivateKeyData;
+      dialogError(dialog, null);
+      $('#client-key-form').hidden = true;
+      $('#client-key-issued').hidden = false;
+      $('#client-key-issued-id').textContent = created.ClientKeyId;
+      const download = $('#client-key-download');
+      download.textContent = `Download clientKey_${created.KeyId}.json`;
+      download.disabled = false;
+      $('#client-key-discard').textContent = 'Close without downloading';
+      download.focus();
+      loadAccess();
+    } catch (e) {
+      dialogError(dialog, e);
+    }
+  }
+
+  /** Makes clientKey_<KeyId>.json in the page, hands it to the browser once, and forgets it. */
+  function downloadClientKey() {
+    if (!issuedKey) return;
+    const name = `clientKey_${issuedKey.KeyId}.json`;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(issuedKey)], {type: 'application/json'}));
+    forgetIssuedKey();
+    const link = el('a', {href: url, download: name, hidden: true});
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const button = $('#client-key-download');
+    button.disabled = true;
+    button.textContent = `Downloaded ${name}`;
+    $('#client-key-discard').textContent = 'Close';
+    $('#client-key-discard').focus();
+    notice(`${name} is downloaded. It cannot be downloaded again.`);
+  }
+
+  function forgetIssuedKey() {
+    if (issuedKey) issuedKey.PrivateKeyData = null;
+    issuedKey = null;
+  }
+
+  function closeClientKey() {
+    forgetIssuedKey();
+    $('#client-key-dialog').close();
+  }
+
+  const KINDS = {
+    rule: {label: 'network rule', what: 'network-rules', consequence: 'Policies that use it must be changed or deleted first.'},
+    policy: {label: 'policy', what: 'policies', consequence: 'Access points that use it must be changed or deleted first.'},
+    aap: {label: 'application access point', what: 'access-points', consequence: 'Its client keys must be deleted first.'},
+    clientKey: {label: 'client key', what: 'client-keys',
+      consequence: 'Applications that use this client key are refused from then on. This cannot be undone.'}
+  };
+  let deleting = null;
+
+  function openDelete(kind, name) {
+    deleting = {kind, name, instance: state.access};
+    $('#delete-title').textContent = `Delete ${kind.label}`;
+    $('#delete-question').textContent = `Delete the ${kind.label} ${name} of instance ${state.access}?`;
+    $('#delete-consequence').textContent = kind.consequence;
+    $('#delete-confirm').disabled = false;
+    openDialog($('#delete-dialog'));
+  }
+
+  async function confirmDelete() {
+    const dialog = $('#delete-dialog');
+    const {kind, name} = deleting;
+    try {
+      await whileBusy($('#delete-confirm'), 'Deleting…', () => api('DELETE', `${accessPath(kind.what)}/${path(name)}`));
+      dialog.close();
+      notice(`The ${kind.label} ${name} is deleted.`);
+      await loadAccess();
+    } catch (e) {
+      dialogError(dialog, e);
+      if (e.code === 'NotFound') loadAccess();
+    }
+  }
+
   // ---- HSM clusters --------------------------------------------------------------------------
 
   async function loadClusters() {
@@ -534,7 +812,9 @@
     $('#region').addEventListener('change', () => {
       state.region = $('#region').value;
       sessionStorage.setItem('strongroom.region', state.region);
-      route();
+      // An instance's access page belongs to its region: another region shows its instance list.
+      if (state.view === 'access') location.hash = '#dedicated-kms';
+      else route();
     });
     window.addEventListener('hashchange', route);
     // Clicking the current section again reloads it, as operators expect of a console.
@@ -556,6 +836,32 @@
     $('#security-audit').addEventListener('click', explainSecurityAudit);
     $('#d-ca-download').addEventListener('click', downloadCa);
     $('#alert-close').addEventListener('click', clearAlert);
+    $('#d-access').addEventListener('click', () => {
+      location.hash = `#access/${path(state.selected.InstanceId)}`;
+    });
+    $('#refresh-access').addEventListener('click', loadAccess);
+    $('#create-rule').addEventListener('click', openCreateRule);
+    $('#rule-form').addEventListener('submit', createRule);
+    $('#create-policy').addEventListener('click', openCreatePolicy);
+    $('#policy-form').addEventListener('submit', createPolicy);
+    $('#policy-all-keys').addEventListener('change', policyScope);
+    $('#policy-some-keys').addEventListener('change', policyScope);
+    $('#create-aap').addEventListener('click', openCreateAap);
+    $('#aap-form').addEventListener('submit', createAap);
+    $('#create-client-key').addEventListener('click', openCreateClientKey);
+    $('#client-key-form').addEventListener('submit', createClientKey);
+    $('#client-key-download').addEventListener('click', downloadClientKey);
+    $('#client-key-discard').addEventListener('click', closeClientKey);
+    // Escape must not throw away a client key that is not downloaded yet; closing forgets it.
+    $('#client-key-dialog').addEventListener('cancel', event => {
+      if (issuedKey) event.preventDefault();
+    });
+    $('#client-key-dialog').addEventListener('close', () => {
+      forgetIssuedKey();
+      $('#client-key-password').value = '';
+      $('#client-key-password2').value = '';
+    });
+    $('#delete-confirm').addEventListener('click', confirmDelete);
     for (const button of document.querySelectorAll('dialog [data-close]')) {
       button.addEventListener('click', () => button.closest('dialog').close());
     }

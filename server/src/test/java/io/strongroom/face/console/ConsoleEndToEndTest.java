@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
@@ -124,7 +126,7 @@ class ConsoleEndToEndTest {
         expect(page.locator("#app")).isVisible();
         expect(page.locator("#principal")).hasText(credential.get("AccessKeyId").asText());
         assertThat(page.url()).doesNotContain(credential.get("AccessKeySecret").asText());
-        assertThat(page.locator("#region option").count()).isEqualTo(7);
+        expect(page.locator("#region option")).hasCount(7);
         assertThat(pageErrors).isEmpty();
     }
 
@@ -306,6 +308,115 @@ class ConsoleEndToEndTest {
 
     @Test
     @Order(8)
+    void access_networkRulePolicyAapClientKey_downloadsTheKeyFileOnce() throws Exception {
+        page.getByRole(AriaRole.NAVIGATION).getByText("Dedicated KMS").click();
+        ensureDetailsOpen();
+        page.locator("#details").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Network rules, policies, access points and client keys")).click();
+        expect(page.locator("#access-title")).hasText("Access: " + instanceId);
+        expect(page.locator("#details")).isHidden();
+        String api = "/api/v1/instances/" + instanceId;
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create Network Rule")).click();
+        Locator rule = page.locator("#rule-dialog");
+        rule.getByLabel("Name", EXACT).fill("office");
+        rule.getByLabel("Source private IPs").fill("10.0.0.0/8\n192.168.1.10");
+        rule.getByLabel("Description").press("Enter"); // the keyboard submits the form
+        expect(rule).isHidden();
+        expect(page.locator("#rules tr[data-name='office']")).containsText("10.0.0.0/8, 192.168.1.10");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create Policy")).click();
+        Locator policy = page.locator("#policy-dialog");
+        expect(policy.getByLabel("Permissions")).hasValue("RbacPermission/Template/CryptoServiceKeyUser");
+        policy.getByLabel("Name", EXACT).fill("app-keys");
+        policy.getByLabel("office").check();
+        policy.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create Policy")).click();
+        expect(policy).isHidden();
+        expect(page.locator("#policies tr[data-name='app-keys']")).containsText("key/*");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create Application Access Point")).click();
+        Locator aap = page.locator("#aap-dialog");
+        aap.getByLabel("Name", EXACT).fill("payments-app");
+        aap.getByLabel("app-keys").check();
+        aap.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create Application Access Point")).click();
+        expect(aap).isHidden();
+        expect(page.locator("#aaps tr[data-name='payments-app']")).containsText("app-keys");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create Client Key")).click();
+        Locator key = page.locator("#client-key-dialog");
+        expect(key.getByLabel("Application access point")).hasValue("payments-app");
+        expect(key.locator("#client-key-rules")).containsText("8 to 64 characters");
+        assertThat(key.getByLabel("Password", EXACT).getAttribute("type")).isEqualTo("password");
+        assertThat(key.getByLabel("Confirm password").getAttribute("type")).isEqualTo("password");
+        key.getByLabel("Password", EXACT).fill("Client-Key-2026");
+        key.getByLabel("Confirm password").fill("Client-Key-2027");
+        key.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create Client Key")).click();
+        expect(key.locator(".alert")).containsText("do not match");
+        key.getByLabel("Password", EXACT).fill("lowercaseonly");
+        key.getByLabel("Confirm password").fill("lowercaseonly");
+        key.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create Client Key")).click();
+        expect(key.locator(".alert")).containsText("InvalidParameter");
+        assertThat(server.get(api + "/client-keys").json().get("ClientKeys")).isEmpty();
+
+        String password = "Client-Key-2026";
+        key.getByLabel("Password", EXACT).fill(password);
+        key.getByLabel("Confirm password").fill(password);
+        key.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create Client Key")).click();
+        expect(key.locator("#client-key-issued")).isVisible();
+        expect(key.locator("#client-key-form")).isHidden();
+        expect(key.locator("#client-key-once")).containsText("cannot be downloaded again");
+        expect(key.locator("#client-key-once")).containsText("keeps only the public key");
+        JsonNode listed = server.get(api + "/client-keys").json().get("ClientKeys");
+        assertThat(listed).hasSize(1);
+        String clientKeyId = listed.get(0).get("ClientKeyId").asText();
+        expect(page.locator("#client-keys tr[data-name='" + clientKeyId + "']")).containsText("payments-app");
+        screenshot("8-access-download");
+
+        Locator downloadButton = key.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download clientKey_" + clientKeyId + ".json"));
+        Download download = page.waitForDownload(downloadButton::click);
+        assertThat(download.suggestedFilename()).isEqualTo("clientKey_" + clientKeyId + ".json");
+        JsonNode file = ApiJson.mapper().readTree(read(download.path()));
+        assertThat(file.get("KeyId").asText()).isEqualTo(clientKeyId);
+        String privateKeyData = file.get("PrivateKeyData").asText();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(new ByteArrayInputStream(Base64.getDecoder().decode(privateKeyData)), password.toCharArray());
+        assertThat(store.isKeyEntry(clientKeyId)).isTrue();
+        assertThat(store.getKey(clientKeyId, password.toCharArray()).getAlgorithm()).isEqualTo("RSA");
+
+        // Offered once: the button is spent, and the private key is nowhere in the page.
+        expect(key.locator("#client-key-download")).isDisabled();
+        String sample = privateKeyData.substring(100, 160);
+        assertThat(page.content()).doesNotContain(sample);
+        key.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close").setExact(true)).click();
+        expect(key).isHidden();
+        assertThat(page.content()).doesNotContain(sample);
+        assertThat(key.getByLabel("Password", EXACT).inputValue()).isEmpty();
+
+        page.locator("#policies tr[data-name='app-keys']").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete policy app-keys")).click();
+        Locator delete = page.locator("#delete-dialog");
+        expect(delete.getByRole(AriaRole.HEADING)).hasText("Delete policy");
+        delete.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        expect(delete.locator(".alert")).containsText("Still in use");
+        expect(delete.locator(".alert")).containsText("payments-app");
+        expect(delete.locator(".alert")).containsText("ResourceInUse");
+        assertThat(server.get(api + "/policies").json().get("Policies")).hasSize(1);
+        screenshot("8-access");
+
+        page.setViewportSize(400, 800);
+        try {
+            page.keyboard().press("Escape");
+            expect(delete).isHidden();
+            assertThat((Integer) page.evaluate("document.documentElement.scrollWidth")).as("no sideways scrolling").isLessThanOrEqualTo(400);
+            expect(page.locator("#client-keys tr[data-name='" + clientKeyId + "']")).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("8-access-narrow.png")).setFullPage(true));
+        } finally {
+            page.setViewportSize(1280, 800);
+        }
+        assertThat(pageErrors).isEmpty();
+    }
+
+    @Test
+    @Order(9)
     void changeWithoutCsrfToken_isRefusedAndChangesNothing() {
         String path = "/api/v1/instances/" + instanceId + "/disconnect";
         Object inPage = page.evaluate("path => fetch(path, {method: 'POST'}).then(response => response.status)", path);
@@ -323,7 +434,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void logOut_endsTheSessionForThePageAndForItsCookie() {
         String cookie = sessionCookie();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
