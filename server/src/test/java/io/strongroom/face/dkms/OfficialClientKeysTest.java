@@ -1,6 +1,5 @@
 package io.strongroom.face.dkms;
 
-import com.aliyun.dkms.gcs.openapi.models.Config;
 import com.aliyun.dkms.gcs.sdk.Client;
 import com.aliyun.dkms.gcs.sdk.models.DecryptRequest;
 import com.aliyun.dkms.gcs.sdk.models.EncryptRequest;
@@ -13,7 +12,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.aliyun.tea.TeaException;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;
-import io.strongroom.testing.TestHosts;
 import io.strongroom.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +45,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * disable, disconnect, reconnect and a server restart.
  */
 class OfficialClientKeysTest {
-    private static final String CLIENT_KEY_PASSWORD = "Client-Key-Pass-1";
     private static final byte[] AAD = "order-42".getBytes(StandardCharsets.UTF_8);
     @TempDir
     static Path home;
@@ -84,21 +81,7 @@ class OfficialClientKeysTest {
     }
 
     static Client clientFor(String instance) throws Exception {
-        String base = "/api/v1/instances/" + instance;
-        server.post(base + "/network-rules", "{\"Name\": \"local\", \"SourcePrivateIp\": [\"127.0.0.1/32\"]}");
-        server.post(base + "/policies", """
-                {"Name": "apps", "Permissions": ["RbacPermission/Template/CryptoServiceKeyUser"], "Resources": ["key/*"],
-                 "AccessControlRules": {"NetworkRules": ["local"]}}""");
-        server.post(base + "/access-points", "{\"Name\": \"app\", \"Policies\": [\"apps\"]}");
-        TestServer.Response key = server.post(base + "/client-keys", "{\"AapName\": \"app\", \"Password\": \"" + CLIENT_KEY_PASSWORD + "\"}");
-        Path keyFile = files.resolve("clientKey_" + key.text("KeyId") + ".json");
-        Files.writeString(keyFile, "{\"KeyId\": \"" + key.text("KeyId") + "\", \"PrivateKeyData\": \"" + key.text("PrivateKeyData") + "\"}");
-        Path ca = files.resolve("PrivateKmsCA_" + instance + ".pem");
-        Files.writeString(ca, server.get(base).text("CaCertificateChainPem"));
-        String host = instance + ".cryptoservice.kms.localhost";
-        TestHosts.add(host);
-        return new Client(new Config().setProtocol("https").setEndpoint(host + ":" + server.server().endpointPort())
-                .setClientKeyFile(keyFile.toString()).setPassword(CLIENT_KEY_PASSWORD).setCaFilePath(ca.toString()));
+        return ApplicationClients.connect(server, files, instance, "127.0.0.1/32");
     }
 
     static String createKey(String instance, String json) {

@@ -1,20 +1,17 @@
 package io.strongroom.face.dkms;
 
-import com.aliyun.dkms.gcs.openapi.models.Config;
 import com.aliyun.dkms.gcs.sdk.Client;
 import com.aliyun.dkms.gcs.sdk.models.SignRequest;
 import com.aliyun.dkms.gcs.sdk.models.GenerateRandomRequest;
 import com.aliyun.tea.TeaException;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;
-import io.strongroom.testing.TestHosts;
 import io.strongroom.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.strongroom.testing.TestClusters.PASSWORD;
@@ -29,7 +26,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * through our API: the protocol, signature and authorization as existing applications use them.
  */
 class OfficialClientTest {
-    private static final String CLIENT_KEY_PASSWORD = "Client-Key-Pass-1";
     @TempDir
     static Path home;
     @TempDir
@@ -53,23 +49,8 @@ class OfficialClientTest {
         }
     }
 
-    /** Network rule, policy, access point and client key for {@code instance}; a client configured as an application would be. */
     static Client clientFor(String instance, String source) throws Exception {
-        String base = "/api/v1/instances/" + instance;
-        server.post(base + "/network-rules", "{\"Name\": \"local\", \"SourcePrivateIp\": [\"" + source + "\"]}");
-        server.post(base + "/policies", """
-                {"Name": "apps", "Permissions": ["RbacPermission/Template/CryptoServiceKeyUser"], "Resources": ["key/*"],
-                 "AccessControlRules": {"NetworkRules": ["local"]}}""");
-        server.post(base + "/access-points", "{\"Name\": \"app\", \"Policies\": [\"apps\"]}");
-        TestServer.Response key = server.post(base + "/client-keys", "{\"AapName\": \"app\", \"Password\": \"" + CLIENT_KEY_PASSWORD + "\"}");
-        Path keyFile = files.resolve("clientKey_" + key.text("KeyId") + ".json");
-        Files.writeString(keyFile, "{\"KeyId\": \"" + key.text("KeyId") + "\", \"PrivateKeyData\": \"" + key.text("PrivateKeyData") + "\"}");
-        Path ca = files.resolve("PrivateKmsCA_" + instance + ".pem");
-        Files.writeString(ca, server.get(base).text("CaCertificateChainPem"));
-        String host = instance + ".cryptoservice.kms.localhost";
-        TestHosts.add(host);
-        return new Client(new Config().setProtocol("https").setEndpoint(host + ":" + server.server().endpointPort())
-                .setClientKeyFile(keyFile.toString()).setPassword(CLIENT_KEY_PASSWORD).setCaFilePath(ca.toString()));
+        return ApplicationClients.connect(server, files, instance, source);
     }
 
     @Test
