@@ -68,7 +68,7 @@ build_if_needed() {
   fi
   ensure_maven
   echo "Building Strongroom ..." >&2
-  (cd "$STRONGROOM_ROOT" && maven -q -B -DskipTests package dependency:copy-dependencies \
+  (cd "$STRONGROOM_ROOT" && maven -q -B -DskipTests -pl server,cli -am package dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory=target/lib >&2) || { echo "The build failed; see the output above." >&2; exit 1; }
   touch "$stamp"
 }
