@@ -1,5 +1,9 @@
 package io.strongroom.api;
 
-/** Creates a key in an instance; every field is optional (an {@code Aliyun_AES_256} HSM key by default). */
-public record CreateKeyRequest(String keySpec, String keyUsage, String protectionLevel, String description) {
+/**
+ * Creates a key in an instance; every field is optional (an {@code Aliyun_AES_256} HSM key by default).
+ * {@code RotationInterval} ({@code 7d}..{@code 365d}) turns automatic rotation on.
+ */
+public record CreateKeyRequest(String keySpec, String keyUsage, String protectionLevel, String description,
+                               String rotationInterval) {
 }

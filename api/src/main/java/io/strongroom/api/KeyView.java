@@ -3,9 +3,12 @@ package io.strongroom.api;
 /**
  * A key's metadata. {@code KeySpec}: {@code Aliyun_AES_256} (default), {@code Aliyun_AES_128},
  * {@code Aliyun_AES_192}; {@code KeyUsage}: {@code ENCRYPT/DECRYPT}; {@code ProtectionLevel}:
- * {@code HSM} or {@code SOFTWARE}; {@code KeyState}: {@code Enabled} or {@code Disabled}.
+ * {@code HSM} or {@code SOFTWARE}; {@code KeyState}: {@code Enabled}, {@code Disabled} or {@code PendingDeletion}
+ * (then {@code DeletionDate} says when). {@code RotationInterval} (seconds, e.g. {@code 2592000s})
+ * and {@code NextRotationDate} are present when automatic rotation is on.
  * Never holds key material.
  */
 public record KeyView(String keyId, String instanceId, String keySpec, String keyUsage, String protectionLevel,
-                      String description, String keyState, String creationDate, String primaryKeyVersion) {
+                      String description, String keyState, String creationDate, String primaryKeyVersion,
+                      String rotationInterval, String nextRotationDate, String deletionDate) {
 }

@@ -84,6 +84,10 @@ final class ApiClient implements AutoCloseable {
         }
     }
 
+    Reply put(String path, byte[] json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(json)));
+    }
+
     Reply delete(String path) {
         return send(request(path).DELETE());
     }

@@ -2,7 +2,10 @@ package io.strongroom.cli;
 
 import io.strongroom.api.CreateKeyRequest;
 import io.strongroom.api.KeyList;
+import io.strongroom.api.KeyVersionList;
 import io.strongroom.api.KeyView;
+import io.strongroom.api.RotationPolicyRequest;
+import io.strongroom.api.ScheduleKeyDeletionRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,7 +15,8 @@ import java.io.PrintStream;
 @Command(name = "key", mixinStandardHelpOptions = true,
         description = "Keys of an instance: symmetric (AES) keys generated in its HSM cluster.",
         subcommands = {KeyCommand.Create.class, KeyCommand.Describe.class, KeyCommand.ListKeys.class,
-                KeyCommand.Enable.class, KeyCommand.Disable.class})
+                KeyCommand.Enable.class, KeyCommand.Disable.class, KeyCommand.Rotate.class, KeyCommand.Versions.class,
+                KeyCommand.RotationPolicy.class, KeyCommand.ScheduleDeletion.class, KeyCommand.CancelDeletion.class})
 final class KeyCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -26,11 +30,13 @@ final class KeyCommand {
         String usage;
         @Option(names = "--description", paramLabel = "TEXT", description = "A description.")
         String description;
+        @Option(names = "--rotation-interval", paramLabel = "INTERVAL", description = "Rotate automatically every INTERVAL (7d..365d).")
+        String rotationInterval;
 
         @Override
         public Integer call() {
             try (ApiClient api = main().api()) {
-                print(api.post(path("keys"), json(new CreateKeyRequest(spec, usage, protection, description))), KeyView.class, KeyCommand::key);
+                print(api.post(path("keys"), json(new CreateKeyRequest(spec, usage, protection, description, rotationInterval))), KeyView.class, KeyCommand::key);
             }
             return Main.OK;
         }
@@ -59,17 +65,95 @@ final class KeyCommand {
         }
     }
 
-    /** A command on one key by its id. */
+    /** A command on one key by its id or alias. */
     abstract static class OnKey extends StrongroomCommand {
-        @Parameters(index = "0", paramLabel = "KeyId", description = "The key.")
+        @Parameters(index = "0", paramLabel = "KeyId", description = "The key: its id or alias/<name>.")
         String keyId;
 
         final Integer run(String action) {
             try (ApiClient api = main().api()) {
-                String path = "/keys/" + ApiClient.encode(keyId) + action;
+                String path = keyPath(keyId) + action;
                 print(action.isEmpty() ? api.get(path) : api.post(path), KeyView.class, KeyCommand::key);
             }
             return Main.OK;
+        }
+
+        final Integer run(String action, Object body) {
+            try (ApiClient api = main().api()) {
+                print(api.post(keyPath(keyId) + action, AccessCommand.json(body)), KeyView.class, KeyCommand::key);
+            }
+            return Main.OK;
+        }
+    }
+
+    /** The API path of a key; an alias keeps its '/' (the API matches alias/<name> as one KeyId). */
+    static String keyPath(String keyId) {
+        if (keyId.startsWith("alias/")) {
+            return "/keys/" + java.util.Arrays.stream(keyId.split("/", -1)).map(ApiClient::encode)
+                    .collect(java.util.stream.Collectors.joining("/"));
+        }
+        return "/keys/" + ApiClient.encode(keyId);
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Rotate a key now: a new primary version from the HSM. Old ciphertexts still decrypt.")
+    static final class Rotate extends OnKey {
+        @Override
+        public Integer call() {
+            return run("/rotate");
+        }
+    }
+
+    @Command(name = "versions", mixinStandardHelpOptions = true, description = "List a key's versions, the initial one first.")
+    static final class Versions extends OnKey {
+        @Override
+        public Integer call() {
+            try (ApiClient api = main().api()) {
+                print(api.get(keyPath(keyId) + "/versions"), KeyVersionList.class, (list, out) -> {
+                    Table table = new Table("KeyVersionId", "CreationDate");
+                    list.keyVersions().forEach(version -> table.row(version.keyVersionId(), version.creationDate()));
+                    table.print(out);
+                });
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "rotation-policy", mixinStandardHelpOptions = true,
+            description = "Turn automatic rotation on (--rotation-interval 7d..365d) or off (--off).")
+    static final class RotationPolicy extends OnKey {
+        @Option(names = "--rotation-interval", paramLabel = "INTERVAL", description = "Rotate every INTERVAL, 7d to 365d.")
+        String interval;
+        @Option(names = "--off", description = "Turn automatic rotation off.")
+        boolean off;
+
+        @Override
+        public Integer call() {
+            if (off == (interval != null)) {
+                throw new CliException("give either --rotation-interval INTERVAL or --off");
+            }
+            return run("/rotation-policy", new RotationPolicyRequest(off ? null : interval));
+        }
+    }
+
+    @Command(name = "schedule-deletion", mixinStandardHelpOptions = true,
+            description = "Schedule a key's deletion; it is unusable at once and deleted for good when the window ends.")
+    static final class ScheduleDeletion extends OnKey {
+        @Option(names = "--pending-window-days", paramLabel = "DAYS", description = "7 to 366 (default 30).")
+        Integer days;
+
+        @Override
+        public Integer call() {
+            return run("/schedule-deletion", new ScheduleKeyDeletionRequest(days));
+        }
+    }
+
+    @Command(name = "cancel-deletion", mixinStandardHelpOptions = true,
+            description = "Cancel a scheduled deletion; the key becomes Disabled (as in AWS KMS): enable it to use it again.")
+    static final class CancelDeletion extends OnKey {
+        @Override
+        public Integer call() {
+            return run("/cancel-deletion");
         }
     }
 

@@ -1,7 +1,10 @@
 package io.strongroom.cli;
 
+import io.strongroom.api.AliasView;
 import io.strongroom.api.ApiJson;
 import io.strongroom.api.KeyList;
+import io.strongroom.api.KeyVersionList;
+import io.strongroom.api.KeyVersionView;
 import io.strongroom.api.KeyView;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;
@@ -59,6 +62,38 @@ class CliKeysTest {
                 .extracting(KeyView::keyId).contains(key.keyId());
         assertThat(json(cli("key", "disable", key.keyId(), "--output", "json"), KeyView.class).keyState()).isEqualTo("Disabled");
         assertThat(json(cli("key", "enable", key.keyId(), "--output", "json"), KeyView.class).keyState()).isEqualTo("Enabled");
+    }
+
+    @Test
+    void aliasAndLifecycleCommands_userSpellings_work() throws Exception {
+        String instance = TestClusters.enabledInstance(server);
+        KeyView first = json(cli("key", "create", "--instance", instance, "--output", "json"), KeyView.class);
+        KeyView second = json(cli("key", "create", "--instance", instance, "--rotation-interval", "30d", "--output", "json"),
+                KeyView.class);
+        assertThat(second.rotationInterval()).isEqualTo("2592000s");
+        assertThat(json(cli("alias", "create", "--instance", instance, "--alias", "alias/cli-orders", "--key", first.keyId(),
+                "--output", "json"), AliasView.class).keyId()).isEqualTo(first.keyId());
+        assertThat(cli("key", "describe", "alias/cli-orders").out()).contains(first.keyId());
+        assertThat(json(cli("alias", "update", "--alias", "alias/cli-orders", "--key", second.keyId(), "--output", "json"),
+                AliasView.class).keyId()).isEqualTo(second.keyId());
+        assertThat(cli("alias", "list", "--instance", instance).out()).contains("alias/cli-orders").contains(second.keyId());
+        assertThat(cli("alias", "delete", "--alias", "alias/cli-orders").status()).isZero();
+
+        KeyView rotated = json(cli("key", "rotate", first.keyId(), "--output", "json"), KeyView.class);
+        assertThat(rotated.primaryKeyVersion()).isNotEqualTo(first.primaryKeyVersion());
+        assertThat(json(cli("key", "versions", first.keyId(), "--output", "json"), KeyVersionList.class).keyVersions())
+                .extracting(KeyVersionView::keyVersionId).containsExactly(first.primaryKeyVersion(), rotated.primaryKeyVersion());
+        assertThat(json(cli("key", "rotation-policy", first.keyId(), "--rotation-interval", "7d", "--output", "json"),
+                KeyView.class).nextRotationDate()).isNotNull();
+
+        KeyView pending = json(cli("key", "schedule-deletion", first.keyId(), "--pending-window-days", "7", "--output", "json"),
+                KeyView.class);
+        assertThat(pending.keyState()).isEqualTo("PendingDeletion");
+        assertThat(pending.deletionDate()).isNotNull();
+        assertThat(json(cli("key", "cancel-deletion", first.keyId(), "--output", "json"), KeyView.class).keyState())
+                .isEqualTo("Disabled");
+        assertThat(json(cli("key", "schedule-deletion", second.keyId(), "--output", "json"), KeyView.class).keyState())
+                .isEqualTo("PendingDeletion");
     }
 
     @Test

@@ -10,12 +10,14 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DataKey {
     private final String keyId;
+    private final String keyVersionId;
     private final byte[] iv;
     private final byte[] ciphertextBlob;
     private final byte[] plaintext;
 
-    DataKey(String keyId, byte[] iv, byte[] ciphertextBlob, byte[] plaintext) {
+    DataKey(String keyId, String keyVersionId, byte[] iv, byte[] ciphertextBlob, byte[] plaintext) {
         this.keyId = requireNonNull(keyId, "keyId");
+        this.keyVersionId = requireNonNull(keyVersionId, "keyVersionId");
         this.iv = iv.clone();
         this.ciphertextBlob = ciphertextBlob.clone();
         this.plaintext = plaintext.clone();
@@ -23,6 +25,11 @@ public final class DataKey {
 
     public String keyId() {
         return keyId;
+    }
+
+    /** The key version that sealed the data key. */
+    public String keyVersionId() {
+        return keyVersionId;
     }
 
     public byte[] iv() {

@@ -1,12 +1,20 @@
 package io.strongroom.key;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** A customer key's metadata. Its material lives only in its {@link KeyVersion}s, wrapped. */
+/**
+ * A customer key's metadata. Its material lives only in its {@link KeyVersion}s, wrapped.
+ * {@code initialKeyVersion} is what plain Encrypt/Decrypt/GenerateDataKey use (the protocol fixes
+ * them to it); {@code primaryKeyVersion}, the newest, is what the {@code Advance*} calls use.
+ * The rotation interval, next rotation date and deletion date are absent ({@code null}) when unset.
+ */
 public record Key(String keyId, String instanceId, KeySpec keySpec, String keyUsage, ProtectionLevel protectionLevel,
-                  String description, KeyState keyState, Instant creationDate, String primaryKeyVersion) {
+                  String description, KeyState keyState, Instant creationDate, String primaryKeyVersion,
+                  String initialKeyVersion, Duration rotationInterval, Instant nextRotationDate, Instant deletionDate) {
     public static final String ENCRYPT_DECRYPT = "ENCRYPT/DECRYPT";
 
     public Key {
@@ -19,9 +27,23 @@ public record Key(String keyId, String instanceId, KeySpec keySpec, String keyUs
         requireNonNull(keyState, "keyState");
         requireNonNull(creationDate, "creationDate");
         requireNonNull(primaryKeyVersion, "primaryKeyVersion");
+        requireNonNull(initialKeyVersion, "initialKeyVersion");
+    }
+
+    public Optional<Duration> rotation() {
+        return Optional.ofNullable(rotationInterval);
+    }
+
+    public Optional<Instant> nextRotation() {
+        return Optional.ofNullable(nextRotationDate);
+    }
+
+    public Optional<Instant> deletion() {
+        return Optional.ofNullable(deletionDate);
     }
 
     public Key withState(KeyState state) {
-        return new Key(keyId, instanceId, keySpec, keyUsage, protectionLevel, description, state, creationDate, primaryKeyVersion);
+        return new Key(keyId, instanceId, keySpec, keyUsage, protectionLevel, description, state, creationDate, primaryKeyVersion,
+                initialKeyVersion, rotationInterval, nextRotationDate, state == KeyState.PendingDeletion ? deletionDate : null);
     }
 }

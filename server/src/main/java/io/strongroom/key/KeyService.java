@@ -12,33 +12,50 @@ import io.strongroom.store.KeyRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Keys of an instance: create, describe, list, enable, disable. Key material is generated in
- * the instance's HSM cluster and stored only wrapped by its domain key, so creating a key needs
- * the instance connected. This release makes symmetric (AES) keys only.
+ * Keys of an instance: create, describe, list, enable, disable, rotate, schedule and cancel
+ * deletion. Key material is generated in the instance's HSM cluster and stored only wrapped by its
+ * domain key, so creating or rotating a key needs the instance connected. Wherever a key id is
+ * accepted, {@code alias/<name>} names the key too. This release makes symmetric (AES) keys only.
  */
 public final class KeyService {
     private static final Logger LOG = LoggerFactory.getLogger(KeyService.class);
     static final int MAX_PAGE_SIZE = 100;
     static final int MAX_DESCRIPTION = 1024;
+    static final int DEFAULT_PENDING_DAYS = 30;
 
     private final KeyRepository keys;
     private final InstanceService instances;
     private final Regions regions;
+    private final KeyAliases aliases;
     final KeyMaterial material = new KeyMaterial();
 
     public KeyService(KeyRepository keys, InstanceService instances, Regions regions) {
         this.keys = requireNonNull(keys, "keys");
         this.instances = requireNonNull(instances, "instances");
         this.regions = requireNonNull(regions, "regions");
+        this.aliases = new KeyAliases(keys, this);
+    }
+
+    public KeyAliases aliases() {
+        return aliases;
     }
 
     public Key createKey(String instanceId, String keySpec, String keyUsage, String protectionLevel, String description) {
+        return createKey(instanceId, keySpec, keyUsage, protectionLevel, description, null);
+    }
+
+    /** Creates a key; a {@code rotationInterval} (e.g. {@code 30d}, 7d..365d) turns automatic rotation on. */
+    public Key createKey(String instanceId, String keySpec, String keyUsage, String protectionLevel, String description,
+                         String rotationInterval) {
         Instance instance = instances.describe(instanceId);
         KeySpec spec = KeySpec.parse(keySpec);
         ProtectionLevel protection = ProtectionLevel.parse(protectionLevel);
@@ -50,30 +67,51 @@ public final class KeyService {
         if (text.length() > MAX_DESCRIPTION) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "Description must be at most " + MAX_DESCRIPTION + " characters");
         }
-        ClusterConnection connection = connection(instance);
-        byte[] wrapped;
-        try {
-            wrapped = material.generate(connection, spec.bits());
-        } catch (HsmException e) {
-            throw new StrongroomException(ErrorCode.HSM_UNAVAILABLE, "the HSM cluster could not generate the key ("
-                    + e.failure() + "); retry, and check 'hsm-cluster describe' if it persists");
-        }
+        Duration interval = rotationInterval == null || rotationInterval.isBlank() ? null : RotationInterval.parse(rotationInterval);
+        byte[] wrapped = generate(connection(instance), spec);
         String keyId = "key-" + regions.require(instance.regionId()).code() + Ids.random(20);
         Instant now = Instant.now();
         KeyVersion version = new KeyVersion(keyId + "-" + UUID.randomUUID(), keyId, wrapped, now);
         Key key = new Key(keyId, instance.instanceId(), spec, Key.ENCRYPT_DECRYPT, protection, text, KeyState.Enabled, now,
-                version.keyVersionId());
+                version.keyVersionId(), version.keyVersionId(), interval, interval == null ? null : now.plus(interval), null);
         keys.insert(key, version);
         LOG.info("key {} ({}, {}) created in instance {}", keyId, spec, protection, instance.instanceId());
         return key;
     }
 
-    public Key describeKey(String keyId) {
-        if (keyId == null || keyId.isBlank()) {
+    private byte[] generate(ClusterConnection connection, KeySpec spec) {
+        try {
+            return material.generate(connection, spec.bits());
+        } catch (HsmException e) {
+            throw new StrongroomException(ErrorCode.HSM_UNAVAILABLE, "the HSM cluster could not generate the key ("
+                    + e.failure() + "); retry, and check 'hsm-cluster describe' if it persists");
+        }
+    }
+
+    /** The key {@code keyRef} (a key id or {@code alias/<name>}) names. */
+    public Key describeKey(String keyRef) {
+        if (keyRef == null || keyRef.isBlank()) {
             throw new StrongroomException(ErrorCode.MISSING_PARAMETER, "KeyId is required");
         }
-        return keys.find(keyId).orElseThrow(() -> new StrongroomException(ErrorCode.KEY_NOT_FOUND,
-                "there is no key " + keyId + ": 'key list --instance <InstanceId>' shows an instance's keys"));
+        return find(keyRef).orElseThrow(() -> new StrongroomException(ErrorCode.KEY_NOT_FOUND,
+                "there is no key " + keyRef + ": 'key list --instance <InstanceId>' shows an instance's keys"));
+    }
+
+    private Optional<Key> find(String keyRef) {
+        if (keyRef.startsWith(KeyAliases.PREFIX)) {
+            return keys.alias(keyRef).flatMap(alias -> keys.find(alias.keyId()));
+        }
+        return keys.find(keyRef);
+    }
+
+    /** The key id {@code keyRef} names, for policies (which grant {@code key/<KeyId>}); unknown references unchanged. */
+    public String resolveKeyId(String keyRef) {
+        return keyRef == null || !keyRef.startsWith(KeyAliases.PREFIX) ? keyRef
+                : keys.alias(keyRef).map(KeyAlias::keyId).orElse(keyRef);
+    }
+
+    Instance instance(String instanceId) {
+        return instances.describe(instanceId);
     }
 
     /** Page {@code pageNumber} (from 1) of {@code pageSize} (1..100, default 20) keys, oldest first. */
@@ -89,7 +127,7 @@ public final class KeyService {
         }
         long offset = (long) (number - 1) * size;
         int total = keys.count(instance.instanceId());
-        return new KeyPage(offset >= total ? java.util.List.of() : keys.page(instance.instanceId(), (int) offset, size),
+        return new KeyPage(offset >= total ? List.of() : keys.page(instance.instanceId(), (int) offset, size),
                 number, size, total);
     }
 
@@ -101,11 +139,19 @@ public final class KeyService {
         return setState(keyId, KeyState.Disabled);
     }
 
-    private Key setState(String keyId, KeyState state) {
-        Key key = describeKey(keyId);
-        keys.updateState(keyId, state);
-        LOG.info("key {} of instance {} is now {}", keyId, key.instanceId(), state);
+    private Key setState(String keyRef, KeyState state) {
+        Key key = describeKey(keyRef);
+        requireNotPendingDeletion(key);
+        keys.updateState(key.keyId(), state);
+        LOG.info("key {} of instance {} is now {}", key.keyId(), key.instanceId(), state);
         return key.withState(state);
+    }
+
+    private static void requireNotPendingDeletion(Key key) {
+        if (key.keyState() == KeyState.PendingDeletion) {
+            throw new StrongroomException(ErrorCode.INCORRECT_KEY_STATE, "key " + key.keyId() + " is PendingDeletion:"
+                    + " 'key cancel-deletion " + key.keyId() + "' first");
+        }
     }
 
     /** The key {@code keyRef} names in {@code instanceId}, usable now; the refusals the endpoint answers otherwise. */
@@ -113,9 +159,17 @@ public final class KeyService {
         if (keyRef == null || keyRef.isBlank()) {
             throw new StrongroomException(ErrorCode.MISSING_PARAMETER, "Parameter KeyId does not exist in http header or body.");
         }
-        Key key = keyRef.startsWith("alias/") ? null : keys.find(keyRef).filter(k -> k.instanceId().equals(instanceId)).orElse(null);
-        if (key == null) {
-            throw new StrongroomException(ErrorCode.KEY_NOT_FOUND, "The specified Key is not found.");
+        Key key = find(keyRef).filter(k -> k.instanceId().equals(instanceId)).orElseThrow(() ->
+                new StrongroomException(ErrorCode.KEY_NOT_FOUND, "The specified Key is not found."));
+        return usable(key);
+    }
+
+    /** {@code key} if it is Enabled; the refusal the endpoint answers otherwise. */
+    static Key usable(Key key) {
+        if (key.keyState() == KeyState.PendingDeletion) {
+            throw new StrongroomException(ErrorCode.KEY_PENDING_DELETION, "The key " + key.keyId() + " is pending deletion on "
+                    + key.deletionDate() + " and cannot be used; an operator can cancel the deletion (strongroom key"
+                    + " cancel-deletion " + key.keyId() + ") and then enable it.");
         }
         if (key.keyState() != KeyState.Enabled) {
             throw new StrongroomException(ErrorCode.KEY_DISABLED, "The key " + key.keyId() + " is " + key.keyState()
@@ -124,9 +178,104 @@ public final class KeyService {
         return key;
     }
 
-    KeyVersion version(Key key) {
-        return keys.version(key.primaryKeyVersion()).orElseThrow(() -> new StrongroomException(ErrorCode.INTERNAL_FAILURE,
+    /** The key's initial version: the one plain Encrypt, Decrypt and GenerateDataKey use. */
+    KeyVersion initialVersion(Key key) {
+        return version(key, key.initialKeyVersion());
+    }
+
+    /** The key's primary (newest) version: the one the Advance* calls encrypt with. */
+    KeyVersion primaryVersion(Key key) {
+        return version(key, key.primaryKeyVersion());
+    }
+
+    /** The version {@code keyVersionId} of the key, for AdvanceDecrypt; the key and version must belong together. */
+    Optional<KeyVersion> findVersion(String keyVersionId) {
+        return keys.version(keyVersionId);
+    }
+
+    private KeyVersion version(Key key, String keyVersionId) {
+        return keys.version(keyVersionId).orElseThrow(() -> new StrongroomException(ErrorCode.INTERNAL_FAILURE,
                 "the version of key " + key.keyId() + " is missing from the store"));
+    }
+
+    /** A new primary version, generated in the HSM; the initial version stays what plain Encrypt uses. */
+    public KeyVersion rotateKey(String keyRef) {
+        Key key = describeKey(keyRef);
+        if (key.keyState() != KeyState.Enabled) {
+            throw new StrongroomException(ErrorCode.INCORRECT_KEY_STATE, "key " + key.keyId() + " is " + key.keyState()
+                    + ": only an Enabled key can be rotated");
+        }
+        return rotate(key, Instant.now());
+    }
+
+    private KeyVersion rotate(Key key, Instant now) {
+        byte[] wrapped = generate(connection(instance(key.instanceId())), key.keySpec());
+        KeyVersion version = new KeyVersion(key.keyId() + "-" + UUID.randomUUID(), key.keyId(), wrapped, now);
+        keys.rotate(key.keyId(), version, key.rotation().map(now::plus).orElse(null));
+        LOG.info("key {} of instance {} rotated: primary version is now {}", key.keyId(), key.instanceId(), version.keyVersionId());
+        return version;
+    }
+
+    /** A key's versions, oldest (the initial one) first. */
+    public List<KeyVersion> listKeyVersions(String keyRef) {
+        return keys.versions(describeKey(keyRef).keyId());
+    }
+
+    /** Turns automatic rotation on with {@code rotationInterval} (7d..365d), or off when it is null or blank. */
+    public Key updateRotationPolicy(String keyRef, String rotationInterval) {
+        Key key = describeKey(keyRef);
+        Duration interval = rotationInterval == null || rotationInterval.isBlank() ? null : RotationInterval.parse(rotationInterval);
+        Instant next = interval == null ? null : Instant.now().plus(interval);
+        keys.updateRotation(key.keyId(), interval, next);
+        LOG.info("key {} automatic rotation: {}", key.keyId(), interval == null ? "off" : "every " + interval);
+        return describeKey(key.keyId());
+    }
+
+    /** Schedules deletion after {@code pendingWindowInDays} (7..366, default 30): the key is unusable from now on. */
+    public Key scheduleKeyDeletion(String keyRef, Integer pendingWindowInDays) {
+        Key key = describeKey(keyRef);
+        int days = pendingWindowInDays == null ? DEFAULT_PENDING_DAYS : pendingWindowInDays;
+        if (days < 7 || days > 366) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "PendingWindowInDays must be from 7 to 366");
+        }
+        requireNotPendingDeletion(key);
+        Instant deletion = Instant.now().plus(Duration.ofDays(days));
+        keys.updateLifecycle(key.keyId(), KeyState.PendingDeletion, deletion);
+        LOG.info("key {} of instance {} is PendingDeletion: deleted for good on {}", key.keyId(), key.instanceId(), deletion);
+        return describeKey(key.keyId());
+    }
+
+    /** Cancels a scheduled deletion; the key becomes Disabled (as in AWS KMS), to be enabled deliberately. */
+    public Key cancelKeyDeletion(String keyRef) {
+        Key key = describeKey(keyRef);
+        if (key.keyState() != KeyState.PendingDeletion) {
+            throw new StrongroomException(ErrorCode.INCORRECT_KEY_STATE, "key " + key.keyId() + " is " + key.keyState()
+                    + ", not PendingDeletion");
+        }
+        keys.updateLifecycle(key.keyId(), KeyState.Disabled, null);
+        LOG.info("key {} of instance {}: deletion cancelled, the key is Disabled", key.keyId(), key.instanceId());
+        return describeKey(key.keyId());
+    }
+
+    /**
+     * Deletes keys whose deletion window has passed and rotates Enabled keys whose rotation is due.
+     * Run by the server's scheduler; a rotation whose instance is not connected waits for the next run.
+     */
+    public void runScheduledWork(Instant now) {
+        for (Key key : keys.withScheduledWork()) {
+            try {
+                if (key.keyState() == KeyState.PendingDeletion && key.deletion().filter(date -> !date.isAfter(now)).isPresent()) {
+                    keys.delete(key.keyId());
+                    LOG.info("key {} of instance {} deleted: its deletion window ended on {}", key.keyId(), key.instanceId(),
+                            key.deletionDate());
+                } else if (key.keyState() == KeyState.Enabled && key.nextRotation().filter(date -> !date.isAfter(now)).isPresent()
+                        && instances.connection(key.instanceId()).isPresent()) {
+                    rotate(key, now);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("scheduled work on key {} failed, retried on the next run: {}", key.keyId(), e.toString());
+            }
+        }
     }
 
     ClusterConnection connection(Instance instance) {

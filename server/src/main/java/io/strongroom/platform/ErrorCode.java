@@ -23,6 +23,8 @@ public enum ErrorCode {
     RESOURCE_IN_USE("ResourceInUse", 409),
     HSM_NODE_UNAVAILABLE("HsmNodeUnavailable", 400),
     KEY_DISABLED("Rejected.Disabled", 400),
+    KEY_PENDING_DELETION("Rejected.PendingDeletion", 400),
+    INCORRECT_KEY_STATE("IncorrectKeyState", 409),
     HSM_LOGIN_FAILED("HsmLoginFailed", 400),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413),
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415),

@@ -40,6 +40,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +92,7 @@ public final class Strongroom implements AutoCloseable {
         EndpointTls endpointTls = new EndpointTls(instances, endpoints);
         instances.onCreated(endpointTls::add);
         KeyService keys = new KeyService(new KeyRepository(store), instances, regions);
+        scheduler.scheduleWithFixedDelay(() -> keys.runScheduledWork(Instant.now()), 1, 60, TimeUnit.SECONDS);
         this.endpointHttp = newEndpointServer(endpointTls, new DkmsEndpoint(instances, endpoints, accessStore,
                 new Encryption(keys, instances)));
         AdminAuthenticator admin = new AdminAuthenticator(adminKeys);

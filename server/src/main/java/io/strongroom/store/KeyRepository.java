@@ -1,22 +1,26 @@
 package io.strongroom.store;
 
 import io.strongroom.key.Key;
+import io.strongroom.key.KeyAlias;
 import io.strongroom.key.KeySpec;
 import io.strongroom.key.KeyState;
 import io.strongroom.key.KeyVersion;
 import io.strongroom.key.ProtectionLevel;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** Keys and key versions. A version's material is stored only as the domain-key-wrapped blob. */
+/** Keys, key versions and aliases. A version's material is stored only as the domain-key-wrapped blob. */
 public final class KeyRepository {
     private final Jdbi jdbi;
 
@@ -29,19 +33,116 @@ public final class KeyRepository {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
                             INSERT INTO keys (key_id, instance_id, key_spec, key_usage, protection_level, description, key_state,
-                                              creation_date, primary_version)
-                            VALUES (:id, :instance, :spec, :usage, :protection, :description, :state, :created, :primary)""")
+                                              creation_date, primary_version, initial_version, rotation_interval_seconds,
+                                              next_rotation_date)
+                            VALUES (:id, :instance, :spec, :usage, :protection, :description, :state, :created, :primary,
+                                    :primary, :interval, :next)""")
                     .bind("id", key.keyId()).bind("instance", key.instanceId()).bind("spec", key.keySpec().name())
                     .bind("usage", key.keyUsage()).bind("protection", key.protectionLevel().name())
                     .bind("description", key.description()).bind("state", key.keyState().name())
-                    .bind("created", key.creationDate().toString()).bind("primary", key.primaryKeyVersion()).execute();
-            handle.createUpdate("""
-                            INSERT INTO key_versions (key_version_id, key_id, wrapped_material, creation_date)
-                            VALUES (:id, :key, :wrapped, :created)""")
-                    .bind("id", version.keyVersionId()).bind("key", version.keyId())
-                    .bind("wrapped", Base64.getEncoder().encodeToString(version.wrappedMaterial()))
-                    .bind("created", version.creationDate().toString()).execute();
+                    .bind("created", key.creationDate().toString()).bind("primary", key.primaryKeyVersion())
+                    .bind("interval", key.rotation().map(Duration::toSeconds).orElse(null))
+                    .bind("next", key.nextRotation().map(Instant::toString).orElse(null)).execute();
+            insertVersion(handle, version);
         });
+    }
+
+    /** Adds a new primary version to a key and sets its next rotation date (null: none), in one transaction. */
+    public void rotate(String keyId, KeyVersion version, Instant nextRotation) {
+        jdbi.useTransaction(handle -> {
+            insertVersion(handle, version);
+            handle.createUpdate("UPDATE keys SET primary_version = :primary, next_rotation_date = :next WHERE key_id = :id")
+                    .bind("primary", version.keyVersionId()).bind("next", nextRotation == null ? null : nextRotation.toString())
+                    .bind("id", keyId).execute();
+        });
+    }
+
+    private static void insertVersion(Handle handle, KeyVersion version) {
+        handle.createUpdate("""
+                        INSERT INTO key_versions (key_version_id, key_id, wrapped_material, creation_date)
+                        VALUES (:id, :key, :wrapped, :created)""")
+                .bind("id", version.keyVersionId()).bind("key", version.keyId())
+                .bind("wrapped", Base64.getEncoder().encodeToString(version.wrappedMaterial()))
+                .bind("created", version.creationDate().toString()).execute();
+    }
+
+    /** A key's versions, oldest first. */
+    public List<KeyVersion> versions(String keyId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM key_versions WHERE key_id = :key")
+                .bind("key", keyId).map((rs, context) -> version(rs)).list()).stream()
+                .sorted(Comparator.comparing(KeyVersion::creationDate).thenComparing(KeyVersion::keyVersionId)).toList();
+    }
+
+    /** Sets the automatic rotation interval and next rotation date (both null: no automatic rotation). */
+    public void updateRotation(String keyId, Duration interval, Instant nextRotation) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE keys SET rotation_interval_seconds = :interval, next_rotation_date = :next WHERE key_id = :id")
+                .bind("interval", interval == null ? null : interval.toSeconds())
+                .bind("next", nextRotation == null ? null : nextRotation.toString()).bind("id", keyId).execute());
+    }
+
+    /** Sets the state and the deletion date (null unless the state is PendingDeletion). */
+    public void updateLifecycle(String keyId, KeyState state, Instant deletionDate) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE keys SET key_state = :state, deletion_date = :deletion WHERE key_id = :id")
+                .bind("state", state.name()).bind("deletion", deletionDate == null ? null : deletionDate.toString())
+                .bind("id", keyId).execute());
+    }
+
+    /** Keys with scheduled work (a pending deletion or an automatic rotation), for the scheduler to check. */
+    public List<Key> withScheduledWork() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT * FROM keys WHERE deletion_date IS NOT NULL OR next_rotation_date IS NOT NULL")
+                .map((rs, context) -> key(rs)).list());
+    }
+
+    /** Deletes a key, its versions and its aliases for good, in one transaction. */
+    public void delete(String keyId) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("DELETE FROM key_aliases WHERE key_id = :id").bind("id", keyId).execute();
+            handle.createUpdate("DELETE FROM key_versions WHERE key_id = :id").bind("id", keyId).execute();
+            handle.createUpdate("DELETE FROM keys WHERE key_id = :id").bind("id", keyId).execute();
+        });
+    }
+
+    public void insertAlias(KeyAlias alias) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO key_aliases (alias_name, instance_id, key_id, creation_date)
+                        VALUES (:name, :instance, :key, :created)""")
+                .bind("name", alias.aliasName()).bind("instance", alias.instanceId()).bind("key", alias.keyId())
+                .bind("created", alias.creationDate().toString()).execute());
+    }
+
+    public Optional<KeyAlias> alias(String aliasName) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM key_aliases WHERE alias_name = :name")
+                .bind("name", aliasName).map((rs, context) -> alias(rs)).findOne());
+    }
+
+    /** An instance's aliases, by name. */
+    public List<KeyAlias> aliases(String instanceId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT * FROM key_aliases WHERE instance_id = :instance ORDER BY alias_name")
+                .bind("instance", instanceId).map((rs, context) -> alias(rs)).list());
+    }
+
+    public void updateAlias(String aliasName, String keyId) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE key_aliases SET key_id = :key WHERE alias_name = :name")
+                .bind("key", keyId).bind("name", aliasName).execute());
+    }
+
+    /** Deletes an alias; false if there is none. */
+    public boolean deleteAlias(String aliasName) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM key_aliases WHERE alias_name = :name")
+                .bind("name", aliasName).execute()) == 1;
+    }
+
+    private static KeyAlias alias(ResultSet rs) throws SQLException {
+        return new KeyAlias(rs.getString("alias_name"), rs.getString("instance_id"), rs.getString("key_id"),
+                Instant.parse(rs.getString("creation_date")));
+    }
+
+    private static KeyVersion version(ResultSet rs) throws SQLException {
+        return new KeyVersion(rs.getString("key_version_id"), rs.getString("key_id"),
+                Base64.getDecoder().decode(rs.getString("wrapped_material")), Instant.parse(rs.getString("creation_date")));
     }
 
     public Optional<Key> find(String keyId) {
@@ -52,9 +153,7 @@ public final class KeyRepository {
     public Optional<KeyVersion> version(String keyVersionId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM key_versions WHERE key_version_id = :id")
                 .bind("id", keyVersionId)
-                .map((rs, context) -> new KeyVersion(rs.getString("key_version_id"), rs.getString("key_id"),
-                        Base64.getDecoder().decode(rs.getString("wrapped_material")), Instant.parse(rs.getString("creation_date"))))
-                .findOne());
+                .map((rs, context) -> version(rs)).findOne());
     }
 
     /** A page of an instance's keys, oldest first; {@code offset} counts from zero. */
@@ -77,9 +176,18 @@ public final class KeyRepository {
     }
 
     private static Key key(ResultSet rs) throws SQLException {
+        String initial = rs.getString("initial_version");
+        long seconds = rs.getLong("rotation_interval_seconds");
+        Duration interval = rs.wasNull() ? null : Duration.ofSeconds(seconds);
         return new Key(rs.getString("key_id"), rs.getString("instance_id"), KeySpec.valueOf(rs.getString("key_spec")),
                 rs.getString("key_usage"), ProtectionLevel.valueOf(rs.getString("protection_level")), rs.getString("description"),
                 KeyState.valueOf(rs.getString("key_state")), Instant.parse(rs.getString("creation_date")),
-                rs.getString("primary_version"));
+                rs.getString("primary_version"), initial == null ? rs.getString("primary_version") : initial,
+                interval, instant(rs.getString("next_rotation_date")),
+                instant(rs.getString("deletion_date")));
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
     }
 }

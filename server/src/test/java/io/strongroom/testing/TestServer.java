@@ -119,6 +119,12 @@ public final class TestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), true);
     }
 
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), true);
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).DELETE(), true);
     }

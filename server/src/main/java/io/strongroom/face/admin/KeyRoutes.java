@@ -1,17 +1,26 @@
 package io.strongroom.face.admin;
 
+import io.strongroom.api.AliasList;
+import io.strongroom.api.AliasRequest;
+import io.strongroom.api.AliasView;
 import io.strongroom.api.CreateKeyRequest;
 import io.strongroom.api.KeyList;
+import io.strongroom.api.KeyVersionList;
+import io.strongroom.api.KeyVersionView;
 import io.strongroom.api.KeyView;
+import io.strongroom.api.RotationPolicyRequest;
+import io.strongroom.api.ScheduleKeyDeletionRequest;
 import io.strongroom.key.Key;
+import io.strongroom.key.KeyAlias;
 import io.strongroom.key.KeyPage;
 import io.strongroom.key.KeyService;
+import io.strongroom.key.KeyVersion;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
 
 import java.util.List;
 
-/** Routes for the keys of an instance: create, list, describe, enable, disable. */
+/** Routes for the keys of an instance (create, list, describe, enable, disable, rotate, versions, deletion) and aliases. */
 final class KeyRoutes {
     private static final String V1 = "/api/v1";
 
@@ -23,7 +32,7 @@ final class KeyRoutes {
                 new Route("POST", V1 + "/instances/{InstanceId}/keys", "CreateKey", true, request -> {
                     CreateKeyRequest body = request.body(CreateKeyRequest.class);
                     return ApiResponse.status(201, view(keys.createKey(request.path("InstanceId"), body.keySpec(), body.keyUsage(),
-                            body.protectionLevel(), body.description())));
+                            body.protectionLevel(), body.description(), body.rotationInterval())));
                 }),
                 new Route("GET", V1 + "/instances/{InstanceId}/keys", "ListKeys", true, request -> {
                     KeyPage page = keys.listKeys(request.path("InstanceId"), number(request, "PageNumber"), number(request, "PageSize"));
@@ -35,7 +44,46 @@ final class KeyRoutes {
                 new Route("POST", V1 + "/keys/{KeyId}/enable", "EnableKey", true,
                         request -> ApiResponse.ok(view(keys.enableKey(request.path("KeyId"))))),
                 new Route("POST", V1 + "/keys/{KeyId}/disable", "DisableKey", true,
-                        request -> ApiResponse.ok(view(keys.disableKey(request.path("KeyId"))))));
+                        request -> ApiResponse.ok(view(keys.disableKey(request.path("KeyId"))))),
+                new Route("POST", V1 + "/keys/{KeyId}/rotate", "RotateKey", true,
+                        request -> {
+                            keys.rotateKey(request.path("KeyId"));
+                            return ApiResponse.ok(view(keys.describeKey(request.path("KeyId"))));
+                        }),
+                new Route("GET", V1 + "/keys/{KeyId}/versions", "ListKeyVersions", true,
+                        request -> ApiResponse.ok(new KeyVersionList(keys.listKeyVersions(request.path("KeyId")).stream()
+                                .map(KeyRoutes::view).toList()))),
+                new Route("POST", V1 + "/keys/{KeyId}/rotation-policy", "UpdateRotationPolicy", true,
+                        request -> ApiResponse.ok(view(keys.updateRotationPolicy(request.path("KeyId"),
+                                request.body(RotationPolicyRequest.class).rotationInterval())))),
+                new Route("POST", V1 + "/keys/{KeyId}/schedule-deletion", "ScheduleKeyDeletion", true,
+                        request -> ApiResponse.ok(view(keys.scheduleKeyDeletion(request.path("KeyId"),
+                                request.body(ScheduleKeyDeletionRequest.class).pendingWindowInDays())))),
+                new Route("POST", V1 + "/keys/{KeyId}/cancel-deletion", "CancelKeyDeletion", true,
+                        request -> ApiResponse.ok(view(keys.cancelKeyDeletion(request.path("KeyId"))))),
+                new Route("GET", V1 + "/instances/{InstanceId}/aliases", "ListAliases", true,
+                        request -> ApiResponse.ok(new AliasList(keys.aliases().listAliases(request.path("InstanceId")).stream()
+                                .map(KeyRoutes::view).toList()))),
+                new Route("POST", V1 + "/aliases", "CreateAlias", true, request -> {
+                    AliasRequest body = request.body(AliasRequest.class);
+                    return ApiResponse.status(201, view(keys.aliases().createAlias(body.aliasName(), body.keyId())));
+                }),
+                new Route("GET", V1 + "/aliases/{AliasName}", "DescribeAlias", true,
+                        request -> ApiResponse.ok(view(keys.aliases().describeAlias(request.path("AliasName"))))),
+                new Route("PUT", V1 + "/aliases/{AliasName}", "UpdateAlias", true, request -> ApiResponse.ok(view(keys.aliases()
+                        .updateAlias(request.path("AliasName"), request.body(AliasRequest.class).keyId())))),
+                new Route("DELETE", V1 + "/aliases/{AliasName}", "DeleteAlias", true, request -> {
+                    keys.aliases().deleteAlias(request.path("AliasName"));
+                    return ApiResponse.status(204, null);
+                }));
+    }
+
+    static KeyVersionView view(KeyVersion version) {
+        return new KeyVersionView(version.keyId(), version.keyVersionId(), version.creationDate().toString());
+    }
+
+    static AliasView view(KeyAlias alias) {
+        return new AliasView(alias.aliasName(), alias.instanceId(), alias.keyId(), alias.creationDate().toString());
     }
 
     private static Integer number(ApiRequest request, String name) {
@@ -50,6 +98,8 @@ final class KeyRoutes {
 
     static KeyView view(Key key) {
         return new KeyView(key.keyId(), key.instanceId(), key.keySpec().name(), key.keyUsage(), key.protectionLevel().name(),
-                key.description(), key.keyState().name(), key.creationDate().toString(), key.primaryKeyVersion());
+                key.description(), key.keyState().name(), key.creationDate().toString(), key.primaryKeyVersion(),
+                key.rotation().map(interval -> interval.toSeconds() + "s").orElse(null),
+                key.nextRotation().map(Object::toString).orElse(null), key.deletion().map(Object::toString).orElse(null));
     }
 }

@@ -37,7 +37,12 @@ final class Route {
         while (names.find()) {
             parameters.add(names.group(1));
         }
-        this.pattern = Pattern.compile(PARAMETER.matcher(template).replaceAll("(?<$1>[A-Za-z0-9._-]+)"));
+        // A KeyId may also be an alias, and an AliasName is one: alias/<name>, whose name may itself hold '/'.
+        this.pattern = Pattern.compile(PARAMETER.matcher(template).replaceAll(match -> switch (match.group(1)) {
+            case "KeyId" -> "(?<KeyId>alias/[A-Za-z0-9_/-]+?|[A-Za-z0-9._-]+)";
+            case "AliasName" -> "(?<AliasName>alias/[A-Za-z0-9_/-]+)";
+            default -> "(?<$1>[A-Za-z0-9._-]+)";
+        }));
     }
 
     String method() {

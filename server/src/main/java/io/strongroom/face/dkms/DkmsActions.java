@@ -3,6 +3,12 @@ package io.strongroom.face.dkms;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.strongroom.face.dkms.wire.AdvanceDecryptRequest;
+import io.strongroom.face.dkms.wire.AdvanceDecryptResponse;
+import io.strongroom.face.dkms.wire.AdvanceEncryptRequest;
+import io.strongroom.face.dkms.wire.AdvanceEncryptResponse;
+import io.strongroom.face.dkms.wire.AdvanceGenerateDataKeyRequest;
+import io.strongroom.face.dkms.wire.AdvanceGenerateDataKeyResponse;
 import io.strongroom.face.dkms.wire.DecryptRequest;
 import io.strongroom.face.dkms.wire.DecryptResponse;
 import io.strongroom.face.dkms.wire.EncryptRequest;
@@ -26,7 +32,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The actions of the protocol. This release serves {@code GenerateRandom}, and {@code Encrypt},
- * {@code Decrypt} and {@code GenerateDataKey} with symmetric keys; the other key actions answer
+ * {@code Decrypt}, {@code GenerateDataKey} and their {@code Advance*} forms with symmetric keys; the other key actions answer
  * {@code UnsupportedOperation} until their keys exist, and {@code GetSecretValue} until secrets do.
  */
 final class DkmsActions {
@@ -46,9 +52,14 @@ final class DkmsActions {
                 case "Encrypt" -> EncryptRequest.parseFrom(request.body()).getKeyId();
                 case "Decrypt" -> DecryptRequest.parseFrom(request.body()).getKeyId();
                 case "GenerateDataKey" -> GenerateDataKeyRequest.parseFrom(request.body()).getKeyId();
+                case "AdvanceEncrypt" -> AdvanceEncryptRequest.parseFrom(request.body()).getKeyId();
+                case "AdvanceGenerateDataKey" -> AdvanceGenerateDataKeyRequest.parseFrom(request.body()).getKeyId();
+                case "AdvanceDecrypt" -> encryption.keyIdOfBlob(AdvanceDecryptRequest.parseFrom(request.body())
+                        .getCiphertextBlob().toByteArray()).orElse("");
                 default -> "";
             };
-            return keyId.isEmpty() ? Optional.empty() : Optional.of("key/" + keyId);
+            // Aliases only name keys: policies grant key/<KeyId>.
+            return keyId.isEmpty() ? Optional.empty() : Optional.of("key/" + encryption.resolveKeyId(keyId));
         } catch (InvalidProtocolBufferException e) {
             throw new DkmsException(400, "InvalidParameter", "The request body is not a valid " + request.apiName() + " request.");
         }
@@ -60,11 +71,15 @@ final class DkmsActions {
             case "Encrypt" -> encrypt(EncryptRequest.parseFrom(request.body()), instance, requestId);
             case "Decrypt" -> decrypt(DecryptRequest.parseFrom(request.body()), instance, requestId);
             case "GenerateDataKey" -> generateDataKey(GenerateDataKeyRequest.parseFrom(request.body()), instance, requestId);
+            case "AdvanceEncrypt" -> advanceEncrypt(AdvanceEncryptRequest.parseFrom(request.body()), instance, requestId);
+            case "AdvanceDecrypt" -> advanceDecrypt(AdvanceDecryptRequest.parseFrom(request.body()), instance, requestId);
+            case "AdvanceGenerateDataKey" ->
+                    advanceGenerateDataKey(AdvanceGenerateDataKeyRequest.parseFrom(request.body()), instance, requestId);
             case "GetSecretValue" -> throw new DkmsException(400, "UnsupportedOperation",
                     "This instance does not hold secrets: GetSecretValue is not supported.");
             default -> throw new DkmsException(400, "UnsupportedOperation",
                     request.apiName() + " is not supported by this release of the instance endpoint: only symmetric keys"
-                            + " (Encrypt, Decrypt, GenerateDataKey) are available yet.");
+                            + " (Encrypt, Decrypt, GenerateDataKey and their Advance forms) are available yet.");
         };
     }
 
@@ -104,6 +119,35 @@ final class DkmsActions {
             return GenerateDataKeyResponse.newBuilder().setKeyId(dataKey.keyId()).setIv(ByteString.copyFrom(dataKey.iv()))
                     .setPlaintext(ByteString.copyFrom(dataKey.plaintext())).setCiphertextBlob(ByteString.copyFrom(dataKey.ciphertextBlob()))
                     .setAlgorithm("AES_GCM").setRequestId(requestId).build();
+        } finally {
+            dataKey.destroy();
+        }
+    }
+
+    private Message advanceEncrypt(AdvanceEncryptRequest request, Instance instance, String requestId) {
+        Encryption.AdvanceSealed sealed = retryable(() -> encryption.advanceEncrypt(instance.instanceId(), request.getKeyId(),
+                request.getAlgorithm(), request.getPlaintext().toByteArray(), request.getIv().toByteArray(),
+                request.getAad().toByteArray()));
+        return AdvanceEncryptResponse.newBuilder().setKeyId(sealed.keyId()).setKeyVersionId(sealed.keyVersionId())
+                .setCiphertextBlob(ByteString.copyFrom(sealed.ciphertextBlob())).setIv(ByteString.copyFrom(sealed.iv()))
+                .setAlgorithm("AES_GCM").setRequestId(requestId).build();
+    }
+
+    private Message advanceDecrypt(AdvanceDecryptRequest request, Instance instance, String requestId) {
+        Encryption.Opened opened = retryable(() -> encryption.advanceDecrypt(instance.instanceId(), request.getKeyId(),
+                request.getAlgorithm(), request.getCiphertextBlob().toByteArray(), request.getAad().toByteArray()));
+        return AdvanceDecryptResponse.newBuilder().setKeyId(opened.keyId()).setKeyVersionId(opened.keyVersionId())
+                .setPlaintext(ByteString.copyFrom(opened.plaintext())).setAlgorithm("AES_GCM").setRequestId(requestId).build();
+    }
+
+    private Message advanceGenerateDataKey(AdvanceGenerateDataKeyRequest request, Instance instance, String requestId) {
+        DataKey dataKey = retryable(() -> encryption.advanceGenerateDataKey(instance.instanceId(), request.getKeyId(),
+                request.getNumberOfBytes(), request.getAad().toByteArray()));
+        try {
+            return AdvanceGenerateDataKeyResponse.newBuilder().setKeyId(dataKey.keyId()).setKeyVersionId(dataKey.keyVersionId())
+                    .setIv(ByteString.copyFrom(dataKey.iv())).setPlaintext(ByteString.copyFrom(dataKey.plaintext()))
+                    .setCiphertextBlob(ByteString.copyFrom(dataKey.ciphertextBlob())).setAlgorithm("AES_GCM")
+                    .setRequestId(requestId).build();
         } finally {
             dataKey.destroy();
         }

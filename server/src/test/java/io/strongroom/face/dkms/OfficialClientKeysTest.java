@@ -163,6 +163,8 @@ class OfficialClientKeysTest {
         server.get("/api/v1/keys/" + keyId).json().fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactlyInAnyOrder("KeyId", "InstanceId", "KeySpec", "KeyUsage", "ProtectionLevel",
                 "Description", "KeyState", "CreationDate", "PrimaryKeyVersion");
+        String rotating = createKey(instance, "{\"RotationInterval\": \"30d\"}");
+        assertThat(server.get("/api/v1/keys/" + rotating).text("RotationInterval")).isEqualTo("2592000s");
     }
 
     @Test
