@@ -4,6 +4,7 @@ import io.strongroom.access.AccessPoint;
 import io.strongroom.access.ClientKey;
 import io.strongroom.access.NetworkRule;
 import io.strongroom.access.Policy;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
@@ -12,19 +13,24 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
-/** Network rules, policies, access points and client keys of instances. */
+/**
+ * Network rules, policies, access points and client keys of instances. Counts its own writes
+ * ({@link #changes}) so that readers holding copies know when this node changed something.
+ */
 public final class AccessRepository {
     private final Jdbi jdbi;
+    private final AtomicLong changes = new AtomicLong();
 
     public AccessRepository(Store store) {
         this.jdbi = requireNonNull(store, "store").jdbi();
     }
 
     public void insert(NetworkRule rule) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        write(handle -> handle.createUpdate("""
                         INSERT INTO network_rules (instance_id, name, source_private_ip, description, create_time)
                         VALUES (:instance, :name, :sources, :description, :created)""")
                 .bind("instance", rule.instanceId()).bind("name", rule.name())
@@ -33,7 +39,7 @@ public final class AccessRepository {
     }
 
     public void insert(Policy policy) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        write(handle -> handle.createUpdate("""
                         INSERT INTO policies (instance_id, name, permissions, resources, network_rules, description, create_time)
                         VALUES (:instance, :name, :permissions, :resources, :rules, :description, :created)""")
                 .bind("instance", policy.instanceId()).bind("name", policy.name())
@@ -43,7 +49,7 @@ public final class AccessRepository {
     }
 
     public void insert(AccessPoint point) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        write(handle -> handle.createUpdate("""
                         INSERT INTO access_points (instance_id, name, authentication_method, policies, description, create_time)
                         VALUES (:instance, :name, :method, :policies, :description, :created)""")
                 .bind("instance", point.instanceId()).bind("name", point.name()).bind("method", point.authenticationMethod())
@@ -52,7 +58,7 @@ public final class AccessRepository {
     }
 
     public void insert(ClientKey key) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        write(handle -> handle.createUpdate("""
                         INSERT INTO client_keys (client_key_id, instance_id, aap_name, key_algorithm, public_key, not_before, not_after, create_time)
                         VALUES (:id, :instance, :aap, :algorithm, :publicKey, :notBefore, :notAfter, :created)""")
                 .bind("id", key.clientKeyId()).bind("instance", key.instanceId()).bind("aap", key.aapName())
@@ -103,9 +109,22 @@ public final class AccessRepository {
 
     /** Deletes a row of {@code table} by instance and name; returns whether one was there. */
     public boolean delete(Table table, String instanceId, String name) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM " + table.sqlName + " WHERE instance_id = :i AND "
+        boolean deleted = jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM " + table.sqlName + " WHERE instance_id = :i AND "
                         + table.keyColumn + " = :n")
                 .bind("i", instanceId).bind("n", name).execute()) == 1;
+        changes.incrementAndGet();
+        return deleted;
+    }
+
+    /** Counted after the write, so a reader that read the count before loading never keeps a copy older than it. */
+    private void write(HandleConsumer<RuntimeException> update) {
+        jdbi.useHandle(update);
+        changes.incrementAndGet();
+    }
+
+    /** How many writes this repository has made, for readers that keep copies. */
+    public long changes() {
+        return changes.get();
     }
 
     /** The tables {@link #delete} may touch (never a caller's string in SQL). */

@@ -6,7 +6,6 @@ import io.strongroom.access.NetworkRule;
 import io.strongroom.access.Policy;
 import io.strongroom.instance.Cidr;
 import io.strongroom.instance.Instance;
-import io.strongroom.store.AccessRepository;
 
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
@@ -20,8 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,9 +29,9 @@ import static java.util.Objects.requireNonNull;
  * ranges, all against the caller's source address.
  */
 final class Callers {
-    private final AccessRepository access;
+    private final AccessSnapshots access;
 
-    Callers(AccessRepository access) {
+    Callers(AccessSnapshots access) {
         this.access = requireNonNull(access, "access");
     }
 
@@ -77,15 +74,13 @@ final class Callers {
             throw DkmsException.noPermission("The source address " + source.getHostAddress() + " is not in the VPC ranges of instance "
                     + instance.instanceId() + ".");
         }
-        AccessPoint point = access.accessPoints(key.instanceId()).stream().filter(p -> p.name().equals(key.aapName())).findFirst()
+        AccessSnapshots.InstanceAccess granted = access.instance(key.instanceId());
+        AccessPoint point = Optional.ofNullable(granted.accessPoints().get(key.aapName()))
                 .orElseThrow(() -> DkmsException.noPermission("The access point " + key.aapName() + " no longer exists."));
-        Map<String, Policy> policies = access.policies(key.instanceId()).stream().collect(Collectors.toMap(Policy::name, Function.identity()));
-        Map<String, NetworkRule> rules = access.networkRules(key.instanceId()).stream()
-                .collect(Collectors.toMap(NetworkRule::name, Function.identity()));
         for (String name : point.policies()) {
-            Policy policy = policies.get(name);
+            Policy policy = granted.policies().get(name);
             if (policy != null && policy.permissions().contains(Policy.KEY_USER) && covers(policy.resources(), resource)
-                    && fromAllowedNetwork(policy.networkRules(), rules, source)) {
+                    && fromAllowedNetwork(policy.networkRules(), granted.rules(), source)) {
                 return;
             }
         }

@@ -42,6 +42,8 @@ import static java.util.Objects.requireNonNull;
 public final class DkmsEndpoint extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(DkmsEndpoint.class);
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+    /** How long another node's change to access objects may take to reach this node's requests. */
+    private static final java.time.Duration ACCESS_MAX_AGE = java.time.Duration.ofSeconds(1);
 
     private final InstanceService instances;
     private final InstanceEndpoints endpoints;
@@ -53,7 +55,7 @@ public final class DkmsEndpoint extends Handler.Abstract {
                         io.strongroom.key.Encryption encryption) {
         this.instances = requireNonNull(instances, "instances");
         this.endpoints = requireNonNull(endpoints, "endpoints");
-        this.callers = new Callers(access);
+        this.callers = new Callers(new AccessSnapshots(access, ACCESS_MAX_AGE));
         this.actions = new DkmsActions(instances, encryption);
     }
 
