@@ -85,6 +85,51 @@ public interface HsmSession extends AutoCloseable {
      */
     byte[] decryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] ciphertextAndTag) throws HsmException;
 
+    /**
+     * Generates a key pair inside the token as session objects, wraps the private key under
+     * {@code domainKey} (AES key wrap with padding over its PKCS#8 encoding), destroys both objects
+     * and returns the wrapped private key with the public key. The private key never exists in
+     * clear outside the token. Fails with {@link HsmFailure#MECHANISM_UNSUPPORTED} when the token
+     * cannot make {@code spec}.
+     */
+    WrappedKeyPair generateWrappedKeyPair(KeyHandle domainKey, KeyPairSpec spec) throws HsmException;
+
+    /**
+     * Unwraps a private key made by {@link #generateWrappedKeyPair} into a session object:
+     * sensitive, never extractable, usable only to sign ({@code signing}) or only to decrypt.
+     */
+    KeyHandle unwrapPrivateKey(KeyHandle domainKey, KeyPairSpec spec, byte[] wrapped, boolean signing) throws HsmException;
+
+    /** Unwraps a private key made by {@link #generateWrappedKeyPair} for use in process memory (SOFTWARE protection). */
+    SoftwarePrivateKey unwrapPrivateKeyIntoProcessMemory(KeyHandle domainKey, KeyPairSpec spec, byte[] wrapped) throws HsmException;
+
+    /** Imports a public key (X.509 SubjectPublicKeyInfo, DER) as a session object that verifies signatures. */
+    KeyHandle importPublicKey(KeyPairSpec spec, byte[] publicKey) throws HsmException;
+
+    /** Signs a SHA-256 digest (32 bytes) with a private key, encoded as {@link SignatureAlgorithm} says. */
+    byte[] sign(KeyHandle privateKey, SignatureAlgorithm algorithm, byte[] digest) throws HsmException;
+
+    /** Whether {@code signature} is valid for the SHA-256 digest; false (never an exception) for a malformed signature. */
+    boolean verify(KeyHandle publicKey, SignatureAlgorithm algorithm, byte[] digest, byte[] signature) throws HsmException;
+
+    /**
+     * RSA-OAEP decryption with SHA-1 and MGF1-SHA-1 (the only OAEP digest SoftHSM2 2.6 offers).
+     * Fails with {@link HsmFailure#DECRYPTION_FAILED}, saying nothing about why.
+     */
+    byte[] decryptOaepSha1(KeyHandle privateKey, byte[] ciphertext) throws HsmException;
+
+    /** As {@link #generateWrappedKey}, for a generic secret of {@code bytes} for HMAC. */
+    byte[] generateWrappedHmacKey(KeyHandle domainKey, int bytes) throws HsmException;
+
+    /** Unwraps a blob made by {@link #generateWrappedHmacKey} into a session object usable only to compute MACs. */
+    KeyHandle unwrapHmacKey(KeyHandle domainKey, byte[] wrapped) throws HsmException;
+
+    /** Unwraps a blob made by {@link #generateWrappedHmacKey} for use in process memory (SOFTWARE protection). */
+    SoftwareHmacKey unwrapHmacKeyIntoProcessMemory(KeyHandle domainKey, byte[] wrapped) throws HsmException;
+
+    /** HMAC-SHA256 of {@code message}. */
+    byte[] hmacSha256(KeyHandle key, byte[] message) throws HsmException;
+
     /** Random bytes from the token's generator. */
     byte[] generateRandom(int length) throws HsmException;
 

@@ -252,6 +252,67 @@ final class InsecureSoftwareSession implements HsmSession {
         return sessionKey(key).decryptGcm(iv, aad, ciphertextAndTag);
     }
 
+    private static HsmException noKeyPairs() {
+        return new HsmException(HsmFailure.MECHANISM_UNSUPPORTED, "the insecure software HSM offers AES keys only:"
+                + " RSA, EC and HMAC keys need a PKCS#11 HSM (SoftHSM2 in development)");
+    }
+
+    @Override
+    public WrappedKeyPair generateWrappedKeyPair(KeyHandle domainKey, KeyPairSpec spec) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public KeyHandle unwrapPrivateKey(KeyHandle domainKey, KeyPairSpec spec, byte[] wrapped, boolean signing) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public SoftwarePrivateKey unwrapPrivateKeyIntoProcessMemory(KeyHandle domainKey, KeyPairSpec spec, byte[] wrapped)
+            throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public KeyHandle importPublicKey(KeyPairSpec spec, byte[] publicKey) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public byte[] sign(KeyHandle privateKey, SignatureAlgorithm algorithm, byte[] digest) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public boolean verify(KeyHandle publicKey, SignatureAlgorithm algorithm, byte[] digest, byte[] signature) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public byte[] decryptOaepSha1(KeyHandle privateKey, byte[] ciphertext) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public byte[] generateWrappedHmacKey(KeyHandle domainKey, int bytes) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public KeyHandle unwrapHmacKey(KeyHandle domainKey, byte[] wrapped) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public SoftwareHmacKey unwrapHmacKeyIntoProcessMemory(KeyHandle domainKey, byte[] wrapped) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public byte[] hmacSha256(KeyHandle key, byte[] message) throws HsmException {
+        throw noKeyPairs();
+    }
+
     @Override
     public byte[] generateRandom(int length) throws HsmException {
         if (length < 1) {

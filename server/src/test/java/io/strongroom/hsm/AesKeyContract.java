@@ -55,6 +55,13 @@ final class AesKeyContract {
         return kwp.wrap(new SecretKeySpec(key, "AES"));
     }
 
+    /** AES key wrap with padding of any bytes (an HMAC key, a PKCS#8 private key), as a token wraps them. */
+    static byte[] wrapBytes(byte[] domainKey, byte[] value) throws GeneralSecurityException {
+        Cipher kwp = Cipher.getInstance("AES/KWP/NoPadding");
+        kwp.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(domainKey, "AES"));
+        return kwp.doFinal(value);
+    }
+
     /**
      * Runs Wycheproof's AES-GCM vectors with a 96-bit IV and a 128-bit tag (what the endpoint
      * serves) through {@code session}: valid ones must decrypt to the message and encrypt to the

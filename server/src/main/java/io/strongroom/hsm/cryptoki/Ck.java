@@ -28,6 +28,7 @@ final class Ck {
     static final long CKR_SLOT_ID_INVALID = 0x3;
     static final long CKR_ARGUMENTS_BAD = 0x7;
     static final long CKR_SIGNATURE_INVALID = 0xC0;
+    static final long CKR_CURVE_NOT_SUPPORTED = 0x140;
     static final long CKR_SIGNATURE_LEN_RANGE = 0xC1;
     static final long CKR_USER_NOT_LOGGED_IN = 0x101;
     static final long CKR_UNWRAPPING_KEY_HANDLE_INVALID = 0xF0;

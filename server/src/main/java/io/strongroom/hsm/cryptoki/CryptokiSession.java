@@ -4,6 +4,11 @@ import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmFailure;
 import io.strongroom.hsm.HsmSession;
 import io.strongroom.hsm.KeyHandle;
+import io.strongroom.hsm.KeyPairSpec;
+import io.strongroom.hsm.SignatureAlgorithm;
+import io.strongroom.hsm.SoftwareHmacKey;
+import io.strongroom.hsm.SoftwarePrivateKey;
+import io.strongroom.hsm.WrappedKeyPair;
 import io.strongroom.hsm.SoftwareKey;
 import io.strongroom.hsm.TransportKey;
 
@@ -194,25 +199,29 @@ final class CryptokiSession implements HsmSession {
         if (bits != 128 && bits != 192 && bits != 256) {
             throw new IllegalArgumentException("AES keys are 128, 192 or 256 bits");
         }
-        return call("generating a wrapped AES-" + bits + " key", (library, arena) -> {
-            // A session object that can leave the token only wrapped (sensitive, so never in clear).
-            Template template = new Template(arena)
-                    .ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).ulong(Ck.CKA_KEY_TYPE, Ck.CKK_AES).ulong(Ck.CKA_VALUE_LEN, bits / 8)
-                    .bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, true)
-                    .bool(Ck.CKA_EXTRACTABLE, true).bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_DECRYPT, false)
-                    .bool(Ck.CKA_WRAP, false).bool(Ck.CKA_UNWRAP, false).bool(Ck.CKA_SIGN, false)
-                    .bool(Ck.CKA_VERIFY, false).bool(Ck.CKA_DERIVE, false);
-            MemorySegment key = arena.allocate(JAVA_LONG);
-            Failures.check("C_GenerateKey", library.generateKey(session, Mechanisms.of(arena, Ck.CKM_AES_KEY_GEN),
-                    template.segment(), template.count(), key));
-            long generated = key.get(JAVA_LONG, 0);
-            try {
-                return Operations.wrap(library, arena, session, Mechanisms.of(arena, Ck.CKM_AES_KEY_WRAP_PAD),
-                        domainKey.objectHandle(), generated);
-            } finally {
-                library.destroyObject(session, generated);
-            }
-        });
+        return call("generating a wrapped AES-" + bits + " key",
+                (library, arena) -> generateWrapped(library, arena, domainKey, Ck.CKK_AES, Ck.CKM_AES_KEY_GEN, bits / 8));
+    }
+
+    private byte[] generateWrapped(Cryptoki library, Arena arena, KeyHandle domainKey, long keyType, long mechanism, int bytes)
+            throws HsmException {
+        // A session object that can leave the token only wrapped (sensitive, so never in clear).
+        Template template = new Template(arena)
+                .ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).ulong(Ck.CKA_KEY_TYPE, keyType).ulong(Ck.CKA_VALUE_LEN, bytes)
+                .bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, true)
+                .bool(Ck.CKA_EXTRACTABLE, true).bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_DECRYPT, false)
+                .bool(Ck.CKA_WRAP, false).bool(Ck.CKA_UNWRAP, false).bool(Ck.CKA_SIGN, false)
+                .bool(Ck.CKA_VERIFY, false).bool(Ck.CKA_DERIVE, false);
+        MemorySegment key = arena.allocate(JAVA_LONG);
+        Failures.check("C_GenerateKey", library.generateKey(session, Mechanisms.of(arena, mechanism),
+                template.segment(), template.count(), key));
+        long generated = key.get(JAVA_LONG, 0);
+        try {
+            return Operations.wrap(library, arena, session, Mechanisms.of(arena, Ck.CKM_AES_KEY_WRAP_PAD),
+                    domainKey.objectHandle(), generated);
+        } finally {
+            library.destroyObject(session, generated);
+        }
     }
 
     @Override
@@ -233,36 +242,129 @@ final class CryptokiSession implements HsmSession {
     @Override
     public SoftwareKey unwrapIntoProcessMemory(KeyHandle domainKey, byte[] wrapped) throws HsmException {
         return call("unwrapping a key into process memory", (library, arena) -> {
-            long key = unwrap(library, arena, domainKey, wrapped, new Template(arena)
-                    .ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).ulong(Ck.CKA_KEY_TYPE, Ck.CKK_AES)
-                    .bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, false)
-                    .bool(Ck.CKA_EXTRACTABLE, true).bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_DECRYPT, false)
-                    .bool(Ck.CKA_WRAP, false).bool(Ck.CKA_UNWRAP, false));
-            MemorySegment value = arena.allocate(32);
-            byte[] material = null;
+            byte[] material = unwrapValue(library, arena, domainKey, wrapped, Ck.CKK_AES);
             try {
-                MemorySegment query = Template.query(arena, Ck.CKA_VALUE, 0);
-                query.set(java.lang.foreign.ValueLayout.ADDRESS, 8, value);
-                query.set(JAVA_LONG, 16, value.byteSize());
-                Failures.check("C_GetAttributeValue(CKA_VALUE)", library.getAttributeValue(session, key, query, 1));
-                material = value.asSlice(0, query.get(JAVA_LONG, 16)).toArray(JAVA_BYTE);
                 return SoftwareKey.copyOf(material);
             } finally {
-                value.fill((byte) 0);
-                if (material != null) {
-                    Arrays.fill(material, (byte) 0);
-                }
-                library.destroyObject(session, key);
+                Arrays.fill(material, (byte) 0);
             }
         });
     }
 
+    /**
+     * Unwraps a blob as a readable generic secret, returns its value (for a wrapped private key:
+     * its PKCS#8 encoding) and destroys the object; the caller zeroes the returned array.
+     */
+    private byte[] unwrapValue(Cryptoki library, Arena arena, KeyHandle domainKey, byte[] wrapped, long keyType) throws HsmException {
+        long key = unwrap(library, arena, domainKey, wrapped, new Template(arena)
+                .ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).ulong(Ck.CKA_KEY_TYPE, keyType)
+                .bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, false)
+                .bool(Ck.CKA_EXTRACTABLE, true).bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_DECRYPT, false)
+                .bool(Ck.CKA_WRAP, false).bool(Ck.CKA_UNWRAP, false));
+        MemorySegment value = arena.allocate(Math.max(64, wrapped.length));
+        try {
+            MemorySegment query = Template.query(arena, Ck.CKA_VALUE, 0);
+            query.set(java.lang.foreign.ValueLayout.ADDRESS, 8, value);
+            query.set(JAVA_LONG, 16, value.byteSize());
+            Failures.check("C_GetAttributeValue(CKA_VALUE)", library.getAttributeValue(session, key, query, 1));
+            return value.asSlice(0, query.get(JAVA_LONG, 16)).toArray(JAVA_BYTE);
+        } finally {
+            value.fill((byte) 0);
+            library.destroyObject(session, key);
+        }
+    }
+
+    @Override
+    public WrappedKeyPair generateWrappedKeyPair(KeyHandle domainKey, KeyPairSpec spec) throws HsmException {
+        return call("generating a wrapped " + spec + " key pair",
+                (library, arena) -> KeyPairs.generate(library, arena, session, domainKey.objectHandle(), spec));
+    }
+
+    @Override
+    public KeyHandle unwrapPrivateKey(KeyHandle domainKey, KeyPairSpec spec, byte[] wrapped, boolean signing) throws HsmException {
+        return call("unwrapping a private key", (library, arena) -> new KeyHandle(
+                KeyPairs.unwrapPrivate(library, arena, session, domainKey.objectHandle(), spec, wrapped, signing), "private-key"));
+    }
+
+    @Override
+    public SoftwarePrivateKey unwrapPrivateKeyIntoProcessMemory(KeyHandle domainKey, KeyPairSpec spec, byte[] wrapped)
+            throws HsmException {
+        return call("unwrapping a private key into process memory", (library, arena) -> {
+            byte[] pkcs8 = unwrapValue(library, arena, domainKey, wrapped, Ck.CKK_GENERIC_SECRET);
+            try {
+                return SoftwarePrivateKey.of(spec, pkcs8);
+            } finally {
+                Arrays.fill(pkcs8, (byte) 0);
+            }
+        });
+    }
+
+    @Override
+    public KeyHandle importPublicKey(KeyPairSpec spec, byte[] publicKey) throws HsmException {
+        return call("importing a public key", (library, arena) -> new KeyHandle(
+                KeyPairs.importPublic(library, arena, session, spec, publicKey), "public-key"));
+    }
+
+    @Override
+    public byte[] sign(KeyHandle privateKey, SignatureAlgorithm algorithm, byte[] digest) throws HsmException {
+        return call("signing", (library, arena) -> KeyPairs.sign(library, arena, session, privateKey.objectHandle(), algorithm, digest));
+    }
+
+    @Override
+    public boolean verify(KeyHandle publicKey, SignatureAlgorithm algorithm, byte[] digest, byte[] signature) throws HsmException {
+        return call("verifying", (library, arena) -> KeyPairs.verify(library, arena, session, publicKey.objectHandle(), algorithm,
+                digest, signature));
+    }
+
+    @Override
+    public byte[] decryptOaepSha1(KeyHandle privateKey, byte[] ciphertext) throws HsmException {
+        try {
+            return call("decrypting", (library, arena) -> Operations.decrypt(library, arena, session,
+                    Mechanisms.oaep(arena, Ck.CKM_SHA_1, Ck.CKG_MGF1_SHA1), privateKey.objectHandle(), ciphertext));
+        } catch (HsmException e) {
+            if (e.failure() == HsmFailure.INTERNAL) {
+                throw new HsmException(HsmFailure.DECRYPTION_FAILED, "the ciphertext could not be decrypted", e.detail());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] generateWrappedHmacKey(KeyHandle domainKey, int bytes) throws HsmException {
+        return call("generating a wrapped HMAC key", (library, arena) -> generateWrapped(library, arena, domainKey,
+                Ck.CKK_GENERIC_SECRET, Ck.CKM_GENERIC_SECRET_KEY_GEN, bytes));
+    }
+
+    @Override
+    public KeyHandle unwrapHmacKey(KeyHandle domainKey, byte[] wrapped) throws HsmException {
+        return call("unwrapping an HMAC key", (library, arena) -> new KeyHandle(unwrap(library, arena, domainKey, wrapped,
+                new Template(arena).ulong(Ck.CKA_CLASS, Ck.CKO_SECRET_KEY).ulong(Ck.CKA_KEY_TYPE, Ck.CKK_GENERIC_SECRET)
+                        .bool(Ck.CKA_TOKEN, false).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, true)
+                        .bool(Ck.CKA_EXTRACTABLE, false).bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_DECRYPT, false)
+                        .bool(Ck.CKA_WRAP, false).bool(Ck.CKA_UNWRAP, false).bool(Ck.CKA_SIGN, true)
+                        .bool(Ck.CKA_VERIFY, true).bool(Ck.CKA_DERIVE, false)), "hmac-key"));
+    }
+
+    @Override
+    public SoftwareHmacKey unwrapHmacKeyIntoProcessMemory(KeyHandle domainKey, byte[] wrapped) throws HsmException {
+        return call("unwrapping an HMAC key into process memory", (library, arena) -> {
+            byte[] material = unwrapValue(library, arena, domainKey, wrapped, Ck.CKK_GENERIC_SECRET);
+            try {
+                return SoftwareHmacKey.copyOf(material);
+            } finally {
+                Arrays.fill(material, (byte) 0);
+            }
+        });
+    }
+
+    @Override
+    public byte[] hmacSha256(KeyHandle key, byte[] message) throws HsmException {
+        return call("computing an HMAC", (library, arena) -> Operations.sign(library, arena, session,
+                Mechanisms.of(arena, Ck.CKM_SHA256_HMAC), key.objectHandle(), message));
+    }
+
     private long unwrap(Cryptoki library, Arena arena, KeyHandle domainKey, byte[] wrapped, Template template) throws HsmException {
-        MemorySegment blob = arena.allocateFrom(JAVA_BYTE, wrapped.length == 0 ? new byte[1] : wrapped);
-        MemorySegment key = arena.allocate(JAVA_LONG);
-        Failures.check("C_UnwrapKey", library.unwrapKey(session, Mechanisms.of(arena, Ck.CKM_AES_KEY_WRAP_PAD),
-                domainKey.objectHandle(), blob, wrapped.length, template.segment(), template.count(), key));
-        return key.get(JAVA_LONG, 0);
+        return KeyPairs.unwrap(library, arena, session, domainKey.objectHandle(), wrapped, template);
     }
 
     @Override

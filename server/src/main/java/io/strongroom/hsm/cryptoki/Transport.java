@@ -66,8 +66,8 @@ final class Transport {
     /** Wraps {@code key} to the recipient's public key, imported as a session object for the call. */
     static byte[] wrap(Cryptoki library, Arena arena, long session, long key, RSAPublicKey recipient) throws HsmException {
         Template template = new Template(arena).ulong(Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY).ulong(Ck.CKA_KEY_TYPE, Ck.CKK_RSA)
-                .bool(Ck.CKA_TOKEN, false).bytes(Ck.CKA_MODULUS, unsigned(recipient.getModulus()))
-                .bytes(Ck.CKA_PUBLIC_EXPONENT, unsigned(recipient.getPublicExponent())).bool(Ck.CKA_WRAP, true);
+                .bool(Ck.CKA_TOKEN, false).bytes(Ck.CKA_MODULUS, KeyPairs.unsigned(recipient.getModulus()))
+                .bytes(Ck.CKA_PUBLIC_EXPONENT, KeyPairs.unsigned(recipient.getPublicExponent())).bool(Ck.CKA_WRAP, true);
         MemorySegment object = arena.allocate(JAVA_LONG);
         Failures.check("C_CreateObject", library.createObject(session, template.segment(), template.count(), object));
         long wrappingKey = object.get(JAVA_LONG, 0);
@@ -107,10 +107,5 @@ final class Transport {
         out[0] = tag;
         System.arraycopy(wrapped, 0, out, 1, wrapped.length);
         return out;
-    }
-
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes[0] == 0 && bytes.length > 1 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 }
