@@ -4,6 +4,7 @@ import io.strongroom.api.CreateKeyRequest;
 import io.strongroom.api.KeyList;
 import io.strongroom.api.KeyVersionList;
 import io.strongroom.api.KeyView;
+import io.strongroom.api.PublicKeyView;
 import io.strongroom.api.RotationPolicyRequest;
 import io.strongroom.api.ScheduleKeyDeletionRequest;
 import picocli.CommandLine.Command;
@@ -13,20 +14,22 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 
 @Command(name = "key", mixinStandardHelpOptions = true,
-        description = "Keys of an instance: symmetric (AES) keys generated in its HSM cluster.",
+        description = "Keys of an instance, generated in its HSM cluster: AES, RSA and EC key pairs, HMAC.",
         subcommands = {KeyCommand.Create.class, KeyCommand.Describe.class, KeyCommand.ListKeys.class,
-                KeyCommand.Enable.class, KeyCommand.Disable.class, KeyCommand.Rotate.class, KeyCommand.Versions.class,
+                KeyCommand.Enable.class, KeyCommand.Disable.class, KeyCommand.Rotate.class, KeyCommand.Versions.class, KeyCommand.PublicKey.class,
                 KeyCommand.RotationPolicy.class, KeyCommand.ScheduleDeletion.class, KeyCommand.CancelDeletion.class})
 final class KeyCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a key; its material is generated in the instance's HSM cluster and stored only wrapped.")
     static final class Create extends AccessCommand {
-        @Option(names = "--spec", paramLabel = "KeySpec", description = "Aliyun_AES_256 (default), Aliyun_AES_128 or Aliyun_AES_192.")
+        @Option(names = "--spec", paramLabel = "KeySpec", description = "Aliyun_AES_256 (default), Aliyun_AES_128, Aliyun_AES_192,"
+                + " RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P256K (HSM only) or HMAC_SHA256.")
         String spec;
         @Option(names = "--protection", paramLabel = "LEVEL", description = "HSM (default: used inside the HSM) or SOFTWARE (used in server memory).")
         String protection;
-        @Option(names = "--usage", paramLabel = "KeyUsage", description = "ENCRYPT/DECRYPT (the default and only usage of AES keys).")
+        @Option(names = "--usage", paramLabel = "KeyUsage", description = "AES: ENCRYPT/DECRYPT; RSA: ENCRYPT/DECRYPT (default)"
+                + " or SIGN/VERIFY; EC: SIGN/VERIFY; HMAC: GENERATE/VERIFY_MAC. Default: the spec's first.")
         String usage;
         @Option(names = "--description", paramLabel = "TEXT", description = "A description.")
         String description;
@@ -101,6 +104,18 @@ final class KeyCommand {
         @Override
         public Integer call() {
             return run("/rotate");
+        }
+    }
+
+    @Command(name = "public-key", mixinStandardHelpOptions = true,
+            description = "Print the public key (PEM) of an RSA or EC key's primary version.")
+    static final class PublicKey extends OnKey {
+        @Override
+        public Integer call() {
+            try (ApiClient api = main().api()) {
+                print(api.get(keyPath(keyId) + "/public-key"), PublicKeyView.class, (view, out) -> out.print(view.publicKey()));
+            }
+            return Main.OK;
         }
     }
 

@@ -97,10 +97,17 @@ class CliKeysTest {
     }
 
     @Test
-    void keyCreate_asymmetricSpec_refusedAsNotInThisRelease() {
+    void keyCreate_signingKey_publicKeyPrintsItsPem_wrongUsageRefused() throws Exception {
         String instance = TestClusters.enabledInstance(server);
-        CliRun refused = cli("key", "create", "--instance", instance, "--spec", "RSA_2048");
+        KeyView key = json(cli("key", "create", "--instance", instance, "--spec", "RSA_2048", "--usage", "SIGN/VERIFY",
+                "--output", "json"), KeyView.class);
+        assertThat(key.keySpec()).isEqualTo("RSA_2048");
+        assertThat(key.keyUsage()).isEqualTo("SIGN/VERIFY");
+        CliRun pem = cli("key", "public-key", key.keyId());
+        assertThat(pem.status()).as(pem.toString()).isZero();
+        assertThat(pem.out()).startsWith("-----BEGIN PUBLIC KEY-----\n").contains("-----END PUBLIC KEY-----");
+        CliRun refused = cli("key", "create", "--instance", instance, "--spec", "EC_P256", "--usage", "ENCRYPT/DECRYPT");
         assertThat(refused.status()).isEqualTo(Main.FAILED);
-        assertThat(refused.err()).contains("InvalidParameter").contains("not in this release");
+        assertThat(refused.err()).contains("InvalidParameter").contains("use SIGN/VERIFY");
     }
 }

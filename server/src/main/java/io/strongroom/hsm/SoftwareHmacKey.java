@@ -10,7 +10,7 @@ import java.util.Arrays;
  * MACs; {@code toString} shows no material and {@link #destroy} zeroes it, after which every
  * operation fails as a disconnected HSM would. Thread safe.
  */
-public final class SoftwareHmacKey {
+public final class SoftwareHmacKey implements ProcessMemoryKey {
     private final byte[] material;
     private boolean destroyed;
 
@@ -39,6 +39,7 @@ public final class SoftwareHmacKey {
         }
     }
 
+    @Override
     public synchronized void destroy() {
         Arrays.fill(material, (byte) 0);
         destroyed = true;

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p>Thread safe. AEAD guarantee: decryption fails, with no plaintext, unless key, IV, AAD,
  * ciphertext and tag all authenticate.
  */
-public final class SoftwareKey {
+public final class SoftwareKey implements ProcessMemoryKey {
     static final int TAG_BITS = 128;
     static final int IV_BYTES = 12;
     private final byte[] material;
@@ -67,6 +67,7 @@ public final class SoftwareKey {
     }
 
     /** Zeroes the material. Idempotent. */
+    @Override
     public synchronized void destroy() {
         Arrays.fill(material, (byte) 0);
         destroyed = true;

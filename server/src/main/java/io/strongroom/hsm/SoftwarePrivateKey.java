@@ -22,7 +22,7 @@ import java.util.Arrays;
  *
  * <p>Thread safe. Signatures are encoded as {@link SignatureAlgorithm} says.
  */
-public final class SoftwarePrivateKey {
+public final class SoftwarePrivateKey implements ProcessMemoryKey {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int PSS_SALT_BYTES = 32;
     private final KeyPairSpec spec;
@@ -160,6 +160,7 @@ public final class SoftwarePrivateKey {
         return key;
     }
 
+    @Override
     public synchronized void destroy() {
         key = null;
     }

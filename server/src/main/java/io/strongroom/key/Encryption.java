@@ -31,42 +31,68 @@ public final class Encryption {
 
     private final KeyService keys;
     private final InstanceService instances;
+    private final RsaEncryption rsa;
+    private final Signing signing;
+    private final DataKeyPairs dataKeyPairs;
 
     public Encryption(KeyService keys, InstanceService instances) {
         this.keys = requireNonNull(keys, "keys");
         this.instances = requireNonNull(instances, "instances");
+        this.rsa = new RsaEncryption(keys);
+        this.signing = new Signing(keys, instances);
+        this.dataKeyPairs = new DataKeyPairs(this);
     }
 
-    /** What Encrypt and GenerateDataKey answer: not secret. */
-    public record Sealed(String keyId, byte[] iv, byte[] ciphertextBlob) {
+    /** Sign, Verify, GetPublicKey and Hmac with the same keys (the endpoint reaches every key operation from here). */
+    public Signing signing() {
+        return signing;
     }
 
+    /** The GenerateDataKeyPair calls, sealed under the same keys. */
+    public DataKeyPairs dataKeyPairs() {
+        return dataKeyPairs;
+    }
+
+    /** What Encrypt answers: not secret. {@code iv} is empty for RSA. */
+    public record Sealed(String keyId, String algorithm, byte[] iv, byte[] ciphertextBlob) {
+    }
+
+    /** AES-GCM under the initial version of a symmetric key, or RSA-OAEP (see {@link RsaEncryption}) with an RSA key. */
     public Sealed encrypt(String instanceId, String keyRef, String algorithm, byte[] plaintext, byte[] iv, byte[] aad) {
+        Key key = keys.usableKey(instanceId, keyRef, Key.ENCRYPT_DECRYPT, "Encrypt");
+        if (key.keySpec().keyPair().isPresent()) {
+            return rsa.encrypt(key, algorithm, plaintext);
+        }
         requireGcm(algorithm);
         requirePlaintext(plaintext);
-        Key key = keys.usableKey(instanceId, keyRef);
         byte[] nonce = iv.length == 0 ? randomIv() : requireIv(iv);
         ClusterConnection connection = connection(instanceId);
         try {
-            return new Sealed(key.keyId(), nonce, keys.material.encrypt(connection, key, keys.initialVersion(key), nonce, aad, plaintext));
+            return new Sealed(key.keyId(), "AES_GCM", nonce,
+                    keys.material.encrypt(connection, key, keys.initialVersion(key), nonce, aad, plaintext));
         } catch (HsmException e) {
             throw unavailable(e);
         }
     }
 
-    public byte[] decrypt(String instanceId, String keyRef, String algorithm, byte[] ciphertextBlob, byte[] iv, byte[] aad) {
+    public Opened decrypt(String instanceId, String keyRef, String algorithm, byte[] ciphertextBlob, byte[] iv, byte[] aad) {
+        Key key = keys.usableKey(instanceId, keyRef, Key.ENCRYPT_DECRYPT, "Decrypt");
+        if (key.keySpec().keyPair().isPresent()) {
+            return rsa.decrypt(connection(instanceId), key, algorithm, ciphertextBlob);
+        }
         requireGcm(algorithm);
         if (iv.length == 0) {
             throw new StrongroomException(ErrorCode.MISSING_PARAMETER, "Parameter Iv does not exist in http header or body.");
         }
-        Key key = keys.usableKey(instanceId, keyRef);
         requireIv(iv);
         if (ciphertextBlob.length < 16 || ciphertextBlob.length > MAX_PLAINTEXT + 16) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
         }
         ClusterConnection connection = connection(instanceId);
         try {
-            return keys.material.decrypt(connection, key, keys.initialVersion(key), iv, aad, ciphertextBlob);
+            KeyVersion version = keys.initialVersion(key);
+            return new Opened(key.keyId(), version.keyVersionId(), "AES_GCM",
+                    keys.material.decrypt(connection, key, version, iv, aad, ciphertextBlob));
         } catch (HsmException e) {
             if (e.failure() == HsmFailure.DECRYPTION_FAILED) {
                 throw new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
@@ -79,8 +105,8 @@ public final class Encryption {
     public record AdvanceSealed(String keyId, String keyVersionId, byte[] iv, byte[] ciphertextBlob) {
     }
 
-    /** What AdvanceDecrypt answers: the plaintext goes to the caller only. */
-    public record Opened(String keyId, String keyVersionId, byte[] plaintext) {
+    /** What Decrypt and AdvanceDecrypt answer: the plaintext goes to the caller only. */
+    public record Opened(String keyId, String keyVersionId, String algorithm, byte[] plaintext) {
         @Override
         public String toString() {
             return "Opened[" + keyVersionId + ", plaintext redacted]";
@@ -91,7 +117,7 @@ public final class Encryption {
     public AdvanceSealed advanceEncrypt(String instanceId, String keyRef, String algorithm, byte[] plaintext, byte[] iv, byte[] aad) {
         requireGcm(algorithm);
         requirePlaintext(plaintext);
-        Key key = keys.usableKey(instanceId, keyRef);
+        Key key = aesKey(instanceId, keyRef, "AdvanceEncrypt");
         KeyVersion version = keys.primaryVersion(key);
         byte[] nonce = iv.length == 0 ? randomIv() : requireIv(iv);
         try {
@@ -112,12 +138,12 @@ public final class Encryption {
         CiphertextEnvelope envelope = CiphertextEnvelope.decode(blob, DECRYPTION_FAILED);
         KeyVersion version = keys.findVersion(envelope.keyVersionId())
                 .orElseThrow(() -> new StrongroomException(ErrorCode.KEY_NOT_FOUND, "The specified Key is not found."));
-        Key key = keys.usableKey(instanceId, version.keyId());
+        Key key = aesKey(instanceId, version.keyId(), "AdvanceDecrypt");
         if (keyRef != null && !keyRef.isEmpty() && !keys.resolveKeyId(keyRef).equals(key.keyId())) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
         }
         try {
-            return new Opened(key.keyId(), version.keyVersionId(),
+            return new Opened(key.keyId(), version.keyVersionId(), "AES_GCM",
                     keys.material.decrypt(connection(instanceId), key, version, envelope.iv(), aad, envelope.sealed()));
         } catch (HsmException e) {
             if (e.failure() == HsmFailure.DECRYPTION_FAILED) {
@@ -160,16 +186,11 @@ public final class Encryption {
         if (length < 1 || length > MAX_DATA_KEY) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param NumberOfBytes must be from 1 to " + MAX_DATA_KEY + ".");
         }
-        Key key = keys.usableKey(instanceId, keyRef);
-        KeyVersion version = advance ? keys.primaryVersion(key) : keys.initialVersion(key);
-        ClusterConnection connection = connection(instanceId);
+        Key key = aesKey(instanceId, keyRef, advance ? "AdvanceGenerateDataKey" : "GenerateDataKey");
         byte[] plaintext = null;
         try {
-            plaintext = keys.material.random(connection, length);
-            byte[] iv = randomIv();
-            byte[] sealed = keys.material.encrypt(connection, key, version, iv, aad, plaintext);
-            byte[] blob = advance ? new CiphertextEnvelope(version.keyVersionId(), iv, sealed).encode() : sealed;
-            return new DataKey(key.keyId(), version.keyVersionId(), iv, blob, plaintext);
+            plaintext = keys.material.random(connection(instanceId), length);
+            return seal(instanceId, key, plaintext, aad, advance);
         } catch (HsmException e) {
             throw unavailable(e);
         } finally {
@@ -179,12 +200,42 @@ public final class Encryption {
         }
     }
 
+    /**
+     * {@code plaintext} sealed with AES-GCM under the key's initial version (blob = ciphertext and
+     * tag), or under its primary version in a {@link CiphertextEnvelope} when {@code advance}.
+     */
+    DataKey seal(String instanceId, Key key, byte[] plaintext, byte[] aad, boolean advance) {
+        KeyVersion version = advance ? keys.primaryVersion(key) : keys.initialVersion(key);
+        try {
+            byte[] iv = randomIv();
+            byte[] sealed = keys.material.encrypt(connection(instanceId), key, version, iv, aad, plaintext);
+            byte[] blob = advance ? new CiphertextEnvelope(version.keyVersionId(), iv, sealed).encode() : sealed;
+            return new DataKey(key.keyId(), version.keyVersionId(), iv, blob, plaintext);
+        } catch (HsmException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** A usable symmetric key: the AES-GCM calls refuse RSA keys, saying which keys they need. */
+    Key aesKey(String instanceId, String keyRef, String action) {
+        Key key = keys.usableKey(instanceId, keyRef, Key.ENCRYPT_DECRYPT, action);
+        if (!key.keySpec().isAes()) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The key " + key.keyId() + " is a " + key.keySpec() + " key: "
+                    + action + " needs a symmetric key (Aliyun_AES_256, Aliyun_AES_128 or Aliyun_AES_192).");
+        }
+        return key;
+    }
+
     private ClusterConnection connection(String instanceId) {
+        return connection(instances, instanceId);
+    }
+
+    static ClusterConnection connection(InstanceService instances, String instanceId) {
         return instances.connection(instanceId).orElseThrow(() -> new StrongroomException(ErrorCode.HSM_UNAVAILABLE,
                 "The instance is reconnecting to its HSM cluster; retry shortly."));
     }
 
-    private static StrongroomException unavailable(HsmException e) {
+    static StrongroomException unavailable(HsmException e) {
         return new StrongroomException(ErrorCode.HSM_UNAVAILABLE, "No HSM of the instance's cluster answered; retry shortly.");
     }
 

@@ -16,6 +16,8 @@ public record Key(String keyId, String instanceId, KeySpec keySpec, String keyUs
                   String description, KeyState keyState, Instant creationDate, String primaryKeyVersion,
                   String initialKeyVersion, Duration rotationInterval, Instant nextRotationDate, Instant deletionDate) {
     public static final String ENCRYPT_DECRYPT = "ENCRYPT/DECRYPT";
+    public static final String SIGN_VERIFY = "SIGN/VERIFY";
+    public static final String GENERATE_VERIFY_MAC = "GENERATE/VERIFY_MAC";
 
     public Key {
         requireNonNull(keyId, "keyId");

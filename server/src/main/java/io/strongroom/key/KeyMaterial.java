@@ -4,14 +4,20 @@ import io.strongroom.hsm.ClusterConnection;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmSession;
 import io.strongroom.hsm.KeyHandle;
+import io.strongroom.hsm.HsmFailure;
+import io.strongroom.hsm.KeyPairSpec;
+import io.strongroom.hsm.SignatureAlgorithm;
+import io.strongroom.hsm.SoftwareHmacKey;
 import io.strongroom.hsm.SoftwareKey;
+import io.strongroom.hsm.SoftwarePrivateKey;
+import io.strongroom.hsm.WrappedKeyPair;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Key material through an instance's cluster connection: generation in the HSM, and AES-GCM with
- * a key version at its protection level. Unwrapped keys are cached per connection and destroyed
+ * Key material through an instance's cluster connection: generation in the HSM, and AES-GCM,
+ * signatures, RSA-OAEP and HMAC with a key version at its protection level. Unwrapped keys are cached per connection and destroyed
  * when the connection closes (disconnect, lost credential, shutdown).
  */
 final class KeyMaterial {
@@ -35,11 +41,84 @@ final class KeyMaterial {
         return fresh;
     }
 
-    /** A new AES key generated in the HSM; returns it wrapped by the domain key. */
-    byte[] generate(ClusterConnection connection, int bits) throws HsmException {
+    /** What a new key version holds: its wrapped material (or private key) and, for a key pair, its public key. */
+    record Generated(byte[] wrapped, byte[] publicKey) {
+    }
+
+    /** A new key of {@code spec} generated in the HSM; returns it wrapped by the domain key. */
+    Generated generate(ClusterConnection connection, KeySpec spec) throws HsmException {
         LoadedKeys keys = loadedKeys(connection);
         String label = connection.cluster().domainKeyLabel();
-        return connection.execute(session -> session.generateWrappedKey(keys.domainKey(session, label), bits));
+        return connection.execute(session -> {
+            KeyHandle domainKey = keys.domainKey(session, label);
+            if (spec.keyPair().isPresent()) {
+                WrappedKeyPair pair = session.generateWrappedKeyPair(domainKey, spec.keyPair().get());
+                return new Generated(pair.wrappedPrivateKey(), pair.publicKey());
+            }
+            byte[] wrapped = spec.isHmac() ? session.generateWrappedHmacKey(domainKey, spec.bits() / 8)
+                    : session.generateWrappedKey(domainKey, spec.bits());
+            return new Generated(wrapped, new byte[0]);
+        });
+    }
+
+    /** Signs a SHA-256 digest with the version's private key, in the HSM or in memory as the key's protection level says. */
+    byte[] sign(ClusterConnection connection, Key key, KeyVersion version, SignatureAlgorithm algorithm, byte[] digest)
+            throws HsmException {
+        if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
+            return softwarePrivateKey(connection, key, version).sign(algorithm, digest);
+        }
+        LoadedKeys keys = loadedKeys(connection);
+        return connection.execute(session -> session.sign(sessionPrivateKey(keys, connection, session, key, version, true), algorithm, digest));
+    }
+
+    /** Verifies with the version's public key, imported into an HSM session (public keys need no protection level). */
+    boolean verify(ClusterConnection connection, Key key, KeyVersion version, SignatureAlgorithm algorithm, byte[] digest,
+                   byte[] signature) throws HsmException {
+        KeyPairSpec spec = key.keySpec().keyPair().orElseThrow();
+        LoadedKeys keys = loadedKeys(connection);
+        return connection.execute(session -> session.verify(keys.sessionKey(session, version.keyVersionId() + "#public",
+                () -> session.importPublicKey(spec, version.publicKey())), algorithm, digest, signature));
+    }
+
+    /** RSA-OAEP decryption: SHA-1 in the HSM, SHA-1 or SHA-256 in memory. */
+    byte[] decryptRsa(ClusterConnection connection, Key key, KeyVersion version, String hash, byte[] ciphertext) throws HsmException {
+        if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
+            return softwarePrivateKey(connection, key, version).decryptOaep(hash, ciphertext);
+        }
+        if (!hash.equals("SHA-1")) {
+            throw new HsmException(HsmFailure.MECHANISM_UNSUPPORTED, "the HSM does RSA-OAEP with SHA-1 only");
+        }
+        LoadedKeys keys = loadedKeys(connection);
+        return connection.execute(session -> session.decryptOaepSha1(sessionPrivateKey(keys, connection, session, key, version, false),
+                ciphertext));
+    }
+
+    private SoftwarePrivateKey softwarePrivateKey(ClusterConnection connection, Key key, KeyVersion version) throws HsmException {
+        LoadedKeys keys = loadedKeys(connection);
+        String label = connection.cluster().domainKeyLabel();
+        KeyPairSpec spec = key.keySpec().keyPair().orElseThrow();
+        return keys.softwareKey(version.keyVersionId(), () -> connection.execute(session ->
+                session.unwrapPrivateKeyIntoProcessMemory(keys.domainKey(session, label), spec, version.wrappedMaterial())));
+    }
+
+    /** A key's usage is fixed, so a version's private key is unwrapped for signing or for decryption, never both. */
+    private static KeyHandle sessionPrivateKey(LoadedKeys keys, ClusterConnection connection, HsmSession session, Key key,
+                                               KeyVersion version, boolean signing) throws HsmException {
+        String label = connection.cluster().domainKeyLabel();
+        return keys.sessionKey(session, version.keyVersionId(), () -> session.unwrapPrivateKey(keys.domainKey(session, label),
+                key.keySpec().keyPair().orElseThrow(), version.wrappedMaterial(), signing));
+    }
+
+    byte[] hmac(ClusterConnection connection, Key key, KeyVersion version, byte[] message) throws HsmException {
+        LoadedKeys keys = loadedKeys(connection);
+        String label = connection.cluster().domainKeyLabel();
+        if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
+            SoftwareHmacKey hmacKey = keys.softwareKey(version.keyVersionId(), () -> connection.execute(session ->
+                    session.unwrapHmacKeyIntoProcessMemory(keys.domainKey(session, label), version.wrappedMaterial())));
+            return hmacKey.hmacSha256(message);
+        }
+        return connection.execute(session -> session.hmacSha256(keys.sessionKey(session, version.keyVersionId(), () ->
+                session.unwrapHmacKey(keys.domainKey(session, label), version.wrappedMaterial())), message));
     }
 
     byte[] encrypt(ClusterConnection connection, Key key, KeyVersion version, byte[] iv, byte[] aad, byte[] plaintext) throws HsmException {

@@ -2,6 +2,7 @@ package io.strongroom.key;
 
 import io.strongroom.hsm.ClusterConnection;
 import io.strongroom.hsm.HsmException;
+import io.strongroom.hsm.HsmFailure;
 import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceService;
 import io.strongroom.instance.Regions;
@@ -24,7 +25,7 @@ import static java.util.Objects.requireNonNull;
  * Keys of an instance: create, describe, list, enable, disable, rotate, schedule and cancel
  * deletion. Key material is generated in the instance's HSM cluster and stored only wrapped by its
  * domain key, so creating or rotating a key needs the instance connected. Wherever a key id is
- * accepted, {@code alias/<name>} names the key too. This release makes symmetric (AES) keys only.
+ * accepted, {@code alias/<name>} names the key too. Specs: AES, RSA and EC key pairs, HMAC-SHA256 ({@link KeySpec}).
  */
 public final class KeyService {
     private static final Logger LOG = LoggerFactory.getLogger(KeyService.class);
@@ -59,30 +60,38 @@ public final class KeyService {
         Instance instance = instances.describe(instanceId);
         KeySpec spec = KeySpec.parse(keySpec);
         ProtectionLevel protection = ProtectionLevel.parse(protectionLevel);
-        if (keyUsage != null && !keyUsage.isBlank() && !keyUsage.equals(Key.ENCRYPT_DECRYPT)) {
-            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "KeyUsage of an AES key must be " + Key.ENCRYPT_DECRYPT
-                    + "; SIGN/VERIFY keys are not in this release");
+        String usage = spec.usage(keyUsage);
+        if (spec == KeySpec.EC_P256K && protection == ProtectionLevel.SOFTWARE) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "KeySpec EC_P256K needs ProtectionLevel HSM: the server's"
+                    + " Java runtime has no secp256k1 to use it in memory");
         }
         String text = description == null ? "" : description;
         if (text.length() > MAX_DESCRIPTION) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "Description must be at most " + MAX_DESCRIPTION + " characters");
         }
         Duration interval = rotationInterval == null || rotationInterval.isBlank() ? null : RotationInterval.parse(rotationInterval);
-        byte[] wrapped = generate(connection(instance), spec);
+        if (interval != null) {
+            requireRotatable(spec);
+        }
+        KeyMaterial.Generated generated = generate(connection(instance), spec);
         String keyId = "key-" + regions.require(instance.regionId()).code() + Ids.random(20);
         Instant now = Instant.now();
-        KeyVersion version = new KeyVersion(keyId + "-" + UUID.randomUUID(), keyId, wrapped, now);
-        Key key = new Key(keyId, instance.instanceId(), spec, Key.ENCRYPT_DECRYPT, protection, text, KeyState.Enabled, now,
+        KeyVersion version = new KeyVersion(keyId + "-" + UUID.randomUUID(), keyId, generated.wrapped(), generated.publicKey(), now);
+        Key key = new Key(keyId, instance.instanceId(), spec, usage, protection, text, KeyState.Enabled, now,
                 version.keyVersionId(), version.keyVersionId(), interval, interval == null ? null : now.plus(interval), null);
         keys.insert(key, version);
         LOG.info("key {} ({}, {}) created in instance {}", keyId, spec, protection, instance.instanceId());
         return key;
     }
 
-    private byte[] generate(ClusterConnection connection, KeySpec spec) {
+    private KeyMaterial.Generated generate(ClusterConnection connection, KeySpec spec) {
         try {
-            return material.generate(connection, spec.bits());
+            return material.generate(connection, spec);
         } catch (HsmException e) {
+            if (e.failure() == HsmFailure.MECHANISM_UNSUPPORTED) {
+                throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "the instance's HSM cannot make " + spec + " keys ("
+                        + e.getMessage() + "); choose another KeySpec");
+            }
             throw new StrongroomException(ErrorCode.HSM_UNAVAILABLE, "the HSM cluster could not generate the key ("
                     + e.failure() + "); retry, and check 'hsm-cluster describe' if it persists");
         }
@@ -164,6 +173,19 @@ public final class KeyService {
         return usable(key);
     }
 
+    /**
+     * As {@link #usableKey(String, String)}, and of {@code usage}: {@code action} with a key of another
+     * usage is refused saying which keys it needs.
+     */
+    Key usableKey(String instanceId, String keyRef, String usage, String action) {
+        Key key = usableKey(instanceId, keyRef);
+        if (!key.keyUsage().equals(usage)) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The key " + key.keyId() + " is a " + key.keySpec() + " key for "
+                    + key.keyUsage() + ": " + action + " needs a key with KeyUsage " + usage + ".");
+        }
+        return key;
+    }
+
     /** {@code key} if it is Enabled; the refusal the endpoint answers otherwise. */
     static Key usable(Key key) {
         if (key.keyState() == KeyState.PendingDeletion) {
@@ -205,15 +227,48 @@ public final class KeyService {
             throw new StrongroomException(ErrorCode.INCORRECT_KEY_STATE, "key " + key.keyId() + " is " + key.keyState()
                     + ": only an Enabled key can be rotated");
         }
+        requireRotatable(key.keySpec());
         return rotate(key, Instant.now());
     }
 
     private KeyVersion rotate(Key key, Instant now) {
-        byte[] wrapped = generate(connection(instance(key.instanceId())), key.keySpec());
-        KeyVersion version = new KeyVersion(key.keyId() + "-" + UUID.randomUUID(), key.keyId(), wrapped, now);
+        KeyMaterial.Generated generated = generate(connection(instance(key.instanceId())), key.keySpec());
+        KeyVersion version = new KeyVersion(key.keyId() + "-" + UUID.randomUUID(), key.keyId(), generated.wrapped(),
+                generated.publicKey(), now);
         keys.rotate(key.keyId(), version, key.rotation().map(now::plus).orElse(null));
         LOG.info("key {} of instance {} rotated: primary version is now {}", key.keyId(), key.instanceId(), version.keyVersionId());
         return version;
+    }
+
+    /** HMAC keys do not rotate: the protocol has no call to check a MAC, so a new version would change every MAC. */
+    private static void requireRotatable(KeySpec spec) {
+        if (spec.isHmac()) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, spec + " keys cannot be rotated: a new version would change"
+                    + " every MAC; create a new key instead");
+        }
+    }
+
+    /** The primary version of a key pair, for its public key; refused for a secret key. */
+    public KeyVersion publicKeyVersion(String keyRef) {
+        return publicKeyVersion(describeKey(keyRef));
+    }
+
+    KeyVersion publicKeyVersion(Key key) {
+        if (key.keySpec().keyPair().isEmpty()) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The key " + key.keyId() + " is a " + key.keySpec()
+                    + " key and has no public key: only RSA and EC keys have one.");
+        }
+        return primaryVersion(key);
+    }
+
+    /** The PEM ("PUBLIC KEY", X.509 SubjectPublicKeyInfo) of a key pair version. */
+    public static String publicKeyPem(KeyVersion version) {
+        return pem("PUBLIC KEY", version.publicKey());
+    }
+
+    static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     /** A key's versions, oldest (the initial one) first. */
@@ -225,6 +280,9 @@ public final class KeyService {
     public Key updateRotationPolicy(String keyRef, String rotationInterval) {
         Key key = describeKey(keyRef);
         Duration interval = rotationInterval == null || rotationInterval.isBlank() ? null : RotationInterval.parse(rotationInterval);
+        if (interval != null) {
+            requireRotatable(key.keySpec());
+        }
         Instant next = interval == null ? null : Instant.now().plus(interval);
         keys.updateRotation(key.keyId(), interval, next);
         LOG.info("key {} automatic rotation: {}", key.keyId(), interval == null ? "off" : "every " + interval);

@@ -5,19 +5,22 @@ import java.time.Instant;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One version of a key: its material wrapped by the instance's domain key (RFC 5649). The
- * wrapped bytes are useless without the HSM; still, they are never printed.
+ * One version of a key: its material (for a key pair, its private key) wrapped by the instance's
+ * domain key (RFC 5649) and, for a key pair, its public key (X.509 SubjectPublicKeyInfo, DER;
+ * empty for secret keys). The wrapped bytes are useless without the HSM; still, they are never printed.
  */
 public final class KeyVersion {
     private final String keyVersionId;
     private final String keyId;
     private final byte[] wrappedMaterial;
+    private final byte[] publicKey;
     private final Instant creationDate;
 
-    public KeyVersion(String keyVersionId, String keyId, byte[] wrappedMaterial, Instant creationDate) {
+    public KeyVersion(String keyVersionId, String keyId, byte[] wrappedMaterial, byte[] publicKey, Instant creationDate) {
         this.keyVersionId = requireNonNull(keyVersionId, "keyVersionId");
         this.keyId = requireNonNull(keyId, "keyId");
         this.wrappedMaterial = requireNonNull(wrappedMaterial, "wrappedMaterial").clone();
+        this.publicKey = requireNonNull(publicKey, "publicKey").clone();
         this.creationDate = requireNonNull(creationDate, "creationDate");
     }
 
@@ -31,6 +34,11 @@ public final class KeyVersion {
 
     public byte[] wrappedMaterial() {
         return wrappedMaterial.clone();
+    }
+
+    /** The public key (X.509 SubjectPublicKeyInfo, DER) of a key pair; empty for a secret key. */
+    public byte[] publicKey() {
+        return publicKey.clone();
     }
 
     public Instant creationDate() {

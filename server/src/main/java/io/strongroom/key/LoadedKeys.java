@@ -4,7 +4,7 @@ import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmFailure;
 import io.strongroom.hsm.HsmSession;
 import io.strongroom.hsm.KeyHandle;
-import io.strongroom.hsm.SoftwareKey;
+import io.strongroom.hsm.ProcessMemoryKey;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +23,7 @@ final class LoadedKeys {
     /** Keyed by session identity; a session that is gone is forgotten with its objects. */
     private final Map<HsmSession, Map<String, KeyHandle>> sessionKeys = new WeakHashMap<>();
     private final Map<HsmSession, KeyHandle> domainKeys = new WeakHashMap<>();
-    private final ConcurrentMap<String, SoftwareKey> softwareKeys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ProcessMemoryKey> softwareKeys = new ConcurrentHashMap<>();
     private volatile boolean destroyed;
 
     @FunctionalInterface
@@ -65,18 +65,22 @@ final class LoadedKeys {
         return handle;
     }
 
-    /** The in-memory key for {@code keyVersionId}, unwrapping it on first use. */
-    SoftwareKey softwareKey(String keyVersionId, Unwrap<SoftwareKey> unwrap) throws HsmException {
+    /**
+     * The in-memory key for {@code keyVersionId}, unwrapping it on first use. A version is one kind
+     * of key (AES, private key or HMAC), so its id always names the same type.
+     */
+    @SuppressWarnings("unchecked")
+    <T extends ProcessMemoryKey> T softwareKey(String keyVersionId, Unwrap<T> unwrap) throws HsmException {
         requireLive();
-        SoftwareKey known = softwareKeys.get(keyVersionId);
+        ProcessMemoryKey known = softwareKeys.get(keyVersionId);
         if (known != null) {
-            return known;
+            return (T) known;
         }
-        SoftwareKey loaded = unwrap.apply();
-        SoftwareKey raced = softwareKeys.putIfAbsent(keyVersionId, loaded);
+        T loaded = unwrap.apply();
+        ProcessMemoryKey raced = softwareKeys.putIfAbsent(keyVersionId, loaded);
         if (raced != null) {
             loaded.destroy();
-            return raced;
+            return (T) raced;
         }
         if (destroyed) {
             loaded.destroy();
@@ -94,7 +98,7 @@ final class LoadedKeys {
     /** Zeroes every software key and forgets every handle. Idempotent. */
     void destroy() {
         destroyed = true;
-        softwareKeys.values().forEach(SoftwareKey::destroy);
+        softwareKeys.values().forEach(ProcessMemoryKey::destroy);
         softwareKeys.clear();
         synchronized (this) {
             sessionKeys.clear();

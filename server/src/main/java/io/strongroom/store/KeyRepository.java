@@ -57,12 +57,17 @@ public final class KeyRepository {
         });
     }
 
+    /** Key-pair versions keep their (longer) wrapped private key and their public key in the columns of V6. */
     private static void insertVersion(Handle handle, KeyVersion version) {
+        boolean pair = version.publicKey().length > 0;
         handle.createUpdate("""
-                        INSERT INTO key_versions (key_version_id, key_id, wrapped_material, creation_date)
-                        VALUES (:id, :key, :wrapped, :created)""")
+                        INSERT INTO key_versions (key_version_id, key_id, wrapped_material, wrapped_private_key, public_key,
+                                                  creation_date)
+                        VALUES (:id, :key, :wrapped, :private, :public, :created)""")
                 .bind("id", version.keyVersionId()).bind("key", version.keyId())
-                .bind("wrapped", Base64.getEncoder().encodeToString(version.wrappedMaterial()))
+                .bind("wrapped", pair ? "" : Base64.getEncoder().encodeToString(version.wrappedMaterial()))
+                .bind("private", pair ? Base64.getEncoder().encodeToString(version.wrappedMaterial()) : null)
+                .bind("public", pair ? Base64.getEncoder().encodeToString(version.publicKey()) : null)
                 .bind("created", version.creationDate().toString()).execute();
     }
 
@@ -141,8 +146,11 @@ public final class KeyRepository {
     }
 
     private static KeyVersion version(ResultSet rs) throws SQLException {
+        String wrappedPrivateKey = rs.getString("wrapped_private_key");
+        String publicKey = rs.getString("public_key");
         return new KeyVersion(rs.getString("key_version_id"), rs.getString("key_id"),
-                Base64.getDecoder().decode(rs.getString("wrapped_material")), Instant.parse(rs.getString("creation_date")));
+                Base64.getDecoder().decode(wrappedPrivateKey == null ? rs.getString("wrapped_material") : wrappedPrivateKey),
+                publicKey == null ? new byte[0] : Base64.getDecoder().decode(publicKey), Instant.parse(rs.getString("creation_date")));
     }
 
     public Optional<Key> find(String keyId) {

@@ -36,10 +36,16 @@ class LoadedKeysTest {
     }
 
     @Test
-    void keySpec_laterSpecs_refusedAsNotInThisRelease_typosAsUnknown() {
+    void keySpec_smAndLaterSpecs_refusedSayingWhy_typosAsUnknown_usagesChecked() {
         assertThat(KeySpec.parse(null)).isEqualTo(KeySpec.Aliyun_AES_256);
         assertThat(KeySpec.parse("Aliyun_AES_192").bits()).isEqualTo(192);
-        assertThatThrownBy(() -> KeySpec.parse("EC_P256")).hasMessageContaining("not in this release");
+        assertThat(KeySpec.parse("RSA_2048").usage(null)).isEqualTo(Key.ENCRYPT_DECRYPT);
+        assertThat(KeySpec.parse("RSA_2048").usage("SIGN/VERIFY")).isEqualTo(Key.SIGN_VERIFY);
+        assertThat(KeySpec.parse("EC_P256").usage("")).isEqualTo(Key.SIGN_VERIFY);
+        assertThat(KeySpec.parse("HMAC_SHA256").usage(null)).isEqualTo(Key.GENERATE_VERIFY_MAC);
+        assertThatThrownBy(() -> KeySpec.Aliyun_AES_256.usage("SIGN/VERIFY")).hasMessageContaining("use ENCRYPT/DECRYPT");
+        assertThatThrownBy(() -> KeySpec.parse("Aliyun_SM4")).hasMessageContaining("no SM2/SM3/SM4");
+        assertThatThrownBy(() -> KeySpec.parse("HMAC_SHA512")).hasMessageContaining("not in this release");
         assertThatThrownBy(() -> KeySpec.parse("AES256")).hasMessageContaining("is not a key spec");
     }
 }

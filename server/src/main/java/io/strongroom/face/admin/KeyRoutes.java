@@ -8,6 +8,7 @@ import io.strongroom.api.KeyList;
 import io.strongroom.api.KeyVersionList;
 import io.strongroom.api.KeyVersionView;
 import io.strongroom.api.KeyView;
+import io.strongroom.api.PublicKeyView;
 import io.strongroom.api.RotationPolicyRequest;
 import io.strongroom.api.ScheduleKeyDeletionRequest;
 import io.strongroom.key.Key;
@@ -20,7 +21,7 @@ import io.strongroom.platform.StrongroomException;
 
 import java.util.List;
 
-/** Routes for the keys of an instance (create, list, describe, enable, disable, rotate, versions, deletion) and aliases. */
+/** Routes for the keys of an instance (create, list, describe, enable, disable, rotate, versions, public key, deletion) and aliases. */
 final class KeyRoutes {
     private static final String V1 = "/api/v1";
 
@@ -53,6 +54,10 @@ final class KeyRoutes {
                 new Route("GET", V1 + "/keys/{KeyId}/versions", "ListKeyVersions", true,
                         request -> ApiResponse.ok(new KeyVersionList(keys.listKeyVersions(request.path("KeyId")).stream()
                                 .map(KeyRoutes::view).toList()))),
+                new Route("GET", V1 + "/keys/{KeyId}/public-key", "GetPublicKey", true, request -> {
+                    KeyVersion version = keys.publicKeyVersion(request.path("KeyId"));
+                    return ApiResponse.ok(new PublicKeyView(version.keyId(), version.keyVersionId(), KeyService.publicKeyPem(version)));
+                }),
                 new Route("POST", V1 + "/keys/{KeyId}/rotation-policy", "UpdateRotationPolicy", true,
                         request -> ApiResponse.ok(view(keys.updateRotationPolicy(request.path("KeyId"),
                                 request.body(RotationPolicyRequest.class).rotationInterval())))),

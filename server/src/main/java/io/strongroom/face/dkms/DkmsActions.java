@@ -31,18 +31,21 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The actions of the protocol. This release serves {@code GenerateRandom}, and {@code Encrypt},
- * {@code Decrypt}, {@code GenerateDataKey} and their {@code Advance*} forms with symmetric keys; the other key actions answer
- * {@code UnsupportedOperation} until their keys exist, and {@code GetSecretValue} until secrets do.
+ * The actions of the protocol: {@code GenerateRandom}, and {@code Encrypt}, {@code Decrypt} (AES-GCM, or RSA-OAEP
+ * with RSA keys), {@code GenerateDataKey} and their {@code Advance*} forms here; Sign, Verify, GetPublicKey, Hmac
+ * and the data key pair calls in {@link DkmsKeyPairActions}. {@code GetSecretValue} answers
+ * {@code UnsupportedOperation} until secrets exist.
  */
 final class DkmsActions {
     static final int MAX_RANDOM = 1024;
     private final InstanceService instances;
     private final Encryption encryption;
+    private final DkmsKeyPairActions keyPairActions;
 
     DkmsActions(InstanceService instances, Encryption encryption) {
         this.instances = requireNonNull(instances, "instances");
         this.encryption = requireNonNull(encryption, "encryption");
+        this.keyPairActions = new DkmsKeyPairActions(encryption);
     }
 
     /** The resource the call touches, for policies ({@code key/<KeyId>}): none for actions without a key. */
@@ -56,7 +59,7 @@ final class DkmsActions {
                 case "AdvanceGenerateDataKey" -> AdvanceGenerateDataKeyRequest.parseFrom(request.body()).getKeyId();
                 case "AdvanceDecrypt" -> encryption.keyIdOfBlob(AdvanceDecryptRequest.parseFrom(request.body())
                         .getCiphertextBlob().toByteArray()).orElse("");
-                default -> "";
+                default -> keyPairActions.keyId(request);
             };
             // Aliases only name keys: policies grant key/<KeyId>.
             return keyId.isEmpty() ? Optional.empty() : Optional.of("key/" + encryption.resolveKeyId(keyId));
@@ -77,9 +80,7 @@ final class DkmsActions {
                     advanceGenerateDataKey(AdvanceGenerateDataKeyRequest.parseFrom(request.body()), instance, requestId);
             case "GetSecretValue" -> throw new DkmsException(400, "UnsupportedOperation",
                     "This instance does not hold secrets: GetSecretValue is not supported.");
-            default -> throw new DkmsException(400, "UnsupportedOperation",
-                    request.apiName() + " is not supported by this release of the instance endpoint: only symmetric keys"
-                            + " (Encrypt, Decrypt, GenerateDataKey and their Advance forms) are available yet.");
+            default -> keyPairActions.execute(request, instance, requestId);
         };
     }
 
@@ -102,14 +103,14 @@ final class DkmsActions {
         Encryption.Sealed sealed = retryable(() -> encryption.encrypt(instance.instanceId(), request.getKeyId(), request.getAlgorithm(),
                 request.getPlaintext().toByteArray(), request.getIv().toByteArray(), request.getAad().toByteArray()));
         return EncryptResponse.newBuilder().setKeyId(sealed.keyId()).setCiphertextBlob(ByteString.copyFrom(sealed.ciphertextBlob()))
-                .setIv(ByteString.copyFrom(sealed.iv())).setAlgorithm("AES_GCM").setRequestId(requestId).build();
+                .setIv(ByteString.copyFrom(sealed.iv())).setAlgorithm(sealed.algorithm()).setRequestId(requestId).build();
     }
 
     private Message decrypt(DecryptRequest request, Instance instance, String requestId) {
-        byte[] plaintext = retryable(() -> encryption.decrypt(instance.instanceId(), request.getKeyId(), request.getAlgorithm(),
+        Encryption.Opened opened = retryable(() -> encryption.decrypt(instance.instanceId(), request.getKeyId(), request.getAlgorithm(),
                 request.getCiphertextBlob().toByteArray(), request.getIv().toByteArray(), request.getAad().toByteArray()));
-        return DecryptResponse.newBuilder().setKeyId(request.getKeyId()).setPlaintext(ByteString.copyFrom(plaintext))
-                .setAlgorithm("AES_GCM").setRequestId(requestId).build();
+        return DecryptResponse.newBuilder().setKeyId(request.getKeyId()).setPlaintext(ByteString.copyFrom(opened.plaintext()))
+                .setAlgorithm(opened.algorithm()).setRequestId(requestId).build();
     }
 
     private Message generateDataKey(GenerateDataKeyRequest request, Instance instance, String requestId) {
@@ -154,7 +155,7 @@ final class DkmsActions {
     }
 
     /** An HSM that is away is the protocol's retryable 503; every other refusal keeps its own code. */
-    private static <T> T retryable(java.util.function.Supplier<T> call) {
+    static <T> T retryable(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (StrongroomException e) {

@@ -210,4 +210,34 @@ class DkmsProtocolTest {
         Error error = error(send(signed("GetSecretValue", body, ZonedDateTime.now(ZoneOffset.UTC), keyId), body), 400);
         assertThat(error.getErrorCode()).isEqualTo("UnsupportedOperation");
     }
+
+    /** Hmac is not in the official Java SDK 0.5.2, so it is sent by hand. */
+    private static HttpResponse<byte[]> hmac(String hmacKey, byte[] message) throws Exception {
+        byte[] body = io.strongroom.face.dkms.wire.HmacRequest.newBuilder().setKeyId(hmacKey)
+                .setMessage(com.google.protobuf.ByteString.copyFrom(message)).build().toByteArray();
+        return send(signed("Hmac", body, ZonedDateTime.now(ZoneOffset.UTC), keyId), body);
+    }
+
+    private static byte[] mac(String hmacKey, byte[] message) throws Exception {
+        HttpResponse<byte[]> response = hmac(hmacKey, message);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return io.strongroom.face.dkms.wire.HmacResponse.parseFrom(response.body()).getSignature().toByteArray();
+    }
+
+    @Test
+    void hmac_deterministicPerKey_differsBetweenKeysAndMessages_hsmAndSoftwareAlike() throws Exception {
+        String base = "/api/v1/instances/" + instance + "/keys";
+        String hsmKey = server.post(base, "{\"KeySpec\": \"HMAC_SHA256\"}").text("KeyId");
+        String softwareKey = server.post(base, "{\"KeySpec\": \"HMAC_SHA256\", \"ProtectionLevel\": \"SOFTWARE\"}").text("KeyId");
+        byte[] message = "message".getBytes(StandardCharsets.UTF_8);
+        byte[] first = mac(hsmKey, message);
+        assertThat(first).hasSize(32).isEqualTo(mac(hsmKey, message));
+        assertThat(mac(hsmKey, "other".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(first);
+        assertThat(mac(softwareKey, message)).hasSize(32).isEqualTo(mac(softwareKey, message)).isNotEqualTo(first);
+        assertThat(server.post("/api/v1/keys/" + hsmKey + "/rotate", "").status()).as("HMAC keys do not rotate").isEqualTo(400);
+        String aesKey = server.post(base, "{}").text("KeyId");
+        Error refused = error(hmac(aesKey, message), 400);
+        assertThat(refused.getErrorCode()).isEqualTo("InvalidParameter");
+        assertThat(refused.getErrorMessage()).contains("Hmac needs a key with KeyUsage GENERATE/VERIFY_MAC");
+    }
 }

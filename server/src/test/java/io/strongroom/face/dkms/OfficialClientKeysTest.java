@@ -217,10 +217,10 @@ class OfficialClientKeysTest {
     }
 
     @Test
-    void createKey_unsupportedSpec_refusedAsNotInThisRelease_andListPages() {
-        TestServer.Response refused = server.post("/api/v1/instances/" + instance + "/keys", "{\"KeySpec\": \"RSA_2048\"}");
+    void createKey_unsupportedSpec_refusedSayingWhy_andListPages() {
+        TestServer.Response refused = server.post("/api/v1/instances/" + instance + "/keys", "{\"KeySpec\": \"Aliyun_SM4\"}");
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("not in this release");
+        assertThat(refused.body()).contains("no SM2/SM3/SM4");
         createKey(instance, "{\"Description\": \"paging\"}");
         TestServer.Response page = server.get("/api/v1/instances/" + instance + "/keys?PageNumber=1&PageSize=1");
         assertThat(page.status()).as(page.body()).isEqualTo(200);

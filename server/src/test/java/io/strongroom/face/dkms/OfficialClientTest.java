@@ -71,9 +71,9 @@ class OfficialClientTest {
     }
 
     @Test
-    void asymmetricKeyActions_answerUnsupportedOperationUntilTheirKeysExist() {
+    void asymmetricKeyActions_unknownKey_isKeyNotFound() {
         assertThatThrownBy(() -> client.sign(new SignRequest().setKeyId("key-none").setMessage(new byte[]{1})))
-                .isInstanceOfSatisfying(TeaException.class, e -> assertThat(e.getCode()).isEqualTo("UnsupportedOperation"));
+                .isInstanceOfSatisfying(TeaException.class, e -> assertThat(e.getCode()).isEqualTo("Forbidden.KeyNotFound"));
     }
 
     @Test
