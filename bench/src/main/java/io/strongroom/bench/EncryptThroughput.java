@@ -25,15 +25,7 @@ final class EncryptThroughput {
     }
 
     private static Throughput.Worker endpoint(List<Client> clients, String keyId) {
-        return (index, deadline) -> () -> {
-            Client client = clients.get(index);
-            long done = 0;
-            while (System.nanoTime() < deadline) {
-                client.encrypt(new EncryptRequest().setKeyId(keyId).setPlaintext(PLAINTEXT));
-                done++;
-            }
-            return done;
-        };
+        return Throughput.endpoint(clients, client -> client.encrypt(new EncryptRequest().setKeyId(keyId).setPlaintext(PLAINTEXT)));
     }
 
     /** A session key unwrapped under the domain key; a distinct IV per call. */

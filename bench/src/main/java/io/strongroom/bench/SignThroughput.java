@@ -27,15 +27,7 @@ final class SignThroughput {
     }
 
     private static Throughput.Worker endpoint(List<Client> clients, String keyId) {
-        return (index, deadline) -> () -> {
-            Client client = clients.get(index);
-            long done = 0;
-            while (System.nanoTime() < deadline) {
-                client.sign(new SignRequest().setKeyId(keyId).setAlgorithm("ECDSA_SHA_256").setMessage(MESSAGE));
-                done++;
-            }
-            return done;
-        };
+        return Throughput.endpoint(clients, client -> client.sign(new SignRequest().setKeyId(keyId).setAlgorithm("ECDSA_SHA_256").setMessage(MESSAGE)));
     }
 
     /** A P-256 private key generated and wrapped in the token, unwrapped as a session object; C_Sign over a digest. */

@@ -1,5 +1,6 @@
 package io.strongroom.bench;
 
+import com.aliyun.dkms.gcs.sdk.Client;
 import io.strongroom.hsm.HsmCluster;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmSession;
@@ -33,6 +34,24 @@ final class Throughput {
     /** One operation of a raw worker after {@code prepare} ran once on the thread's session. */
     interface RawSetup {
         RawOperation prepare(HsmSession session) throws HsmException;
+    }
+
+    /** One call of an endpoint worker with its thread's client. */
+    interface ClientOperation {
+        void run(Client client) throws Exception;
+    }
+
+    /** A worker through the endpoint: each thread calls with its own official-SDK client. */
+    static Worker endpoint(List<Client> clients, ClientOperation operation) {
+        return (index, deadline) -> () -> {
+            Client client = clients.get(index);
+            long done = 0;
+            while (System.nanoTime() < deadline) {
+                operation.run(client);
+                done++;
+            }
+            return done;
+        };
     }
 
     /** A worker straight on our PKCS#11 binding: a session per thread on the cluster's nodes in turn. */
