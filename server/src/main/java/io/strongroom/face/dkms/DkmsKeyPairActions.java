@@ -20,6 +20,7 @@ import io.strongroom.face.dkms.wire.SignResponse;
 import io.strongroom.face.dkms.wire.VerifyRequest;
 import io.strongroom.face.dkms.wire.VerifyResponse;
 import io.strongroom.instance.Instance;
+import io.strongroom.key.DataKey;
 import io.strongroom.key.DataKeyPairs;
 import io.strongroom.key.Encryption;
 import io.strongroom.key.Signing;
@@ -58,81 +59,93 @@ final class DkmsKeyPairActions {
         String id = instance.instanceId();
         byte[] body = request.body();
         return switch (request.apiName()) {
-            case "Sign" -> {
-                SignRequest in = SignRequest.parseFrom(body);
-                Signing.Signed signed = retryable(() -> signing.sign(id, in.getKeyId(), in.getAlgorithm(), in.getMessage().toByteArray(),
-                        in.getMessageType(), in.getDigest().toByteArray()));
-                yield SignResponse.newBuilder().setKeyId(signed.keyId()).setSignature(ByteString.copyFrom(signed.signature()))
-                        .setAlgorithm(signed.algorithm().name()).setMessageType(messageType(in.getMessageType()))
-                        .setRequestId(requestId).build();
-            }
-            case "Verify" -> {
-                VerifyRequest in = VerifyRequest.parseFrom(body);
-                boolean valid = retryable(() -> signing.verify(id, in.getKeyId(), in.getAlgorithm(), in.getMessage().toByteArray(),
-                        in.getMessageType(), in.getDigest().toByteArray(), in.getSignature().toByteArray()));
-                yield VerifyResponse.newBuilder().setKeyId(encryption.resolveKeyId(in.getKeyId())).setValue(valid)
-                        .setAlgorithm(in.getAlgorithm()).setMessageType(messageType(in.getMessageType())).setRequestId(requestId).build();
-            }
-            case "GetPublicKey" -> {
-                GetPublicKeyRequest in = GetPublicKeyRequest.parseFrom(body);
-                String pem = retryable(() -> signing.publicKeyPem(id, in.getKeyId()));
-                yield GetPublicKeyResponse.newBuilder().setKeyId(encryption.resolveKeyId(in.getKeyId())).setPublicKey(pem)
-                        .setRequestId(requestId).build();
-            }
-            case "Hmac" -> {
-                HmacRequest in = HmacRequest.parseFrom(body);
-                byte[] mac = retryable(() -> signing.hmac(id, in.getKeyId(), in.getMessage().toByteArray()));
-                yield HmacResponse.newBuilder().setKeyId(encryption.resolveKeyId(in.getKeyId())).setSignature(ByteString.copyFrom(mac))
-                        .setRequestId(requestId).build();
-            }
-            case "GenerateDataKeyPair" -> {
-                GenerateDataKeyPairRequest in = GenerateDataKeyPairRequest.parseFrom(body);
-                DataKeyPairs.DataKeyPair pair = pair(id, in.getKeyId(), in.getAlgorithm(), in.getKeyPairSpec(), in.getKeyFormat(),
-                        in.getAad(), false);
-                try {
-                    yield GenerateDataKeyPairResponse.newBuilder().setKeyId(pair.privateKey().keyId())
-                            .setIv(bytes(pair.privateKey().iv())).setKeyPairSpec(pair.keyPairSpec())
-                            .setPrivateKeyPlaintext(bytes(pair.privateKey().plaintext()))
-                            .setPrivateKeyCiphertextBlob(bytes(pair.privateKey().ciphertextBlob())).setPublicKey(bytes(pair.publicKey()))
-                            .setAlgorithm("AES_GCM").setRequestId(requestId).build();
-                } finally {
-                    pair.privateKey().destroy();
-                }
-            }
-            case "GenerateDataKeyPairWithoutPlaintext" -> {
-                GenerateDataKeyPairWithoutPlaintextRequest in = GenerateDataKeyPairWithoutPlaintextRequest.parseFrom(body);
-                DataKeyPairs.DataKeyPair pair = pair(id, in.getKeyId(), in.getAlgorithm(), in.getKeyPairSpec(), in.getKeyFormat(),
-                        in.getAad(), false);
-                pair.privateKey().destroy();
-                yield GenerateDataKeyPairWithoutPlaintextResponse.newBuilder().setKeyId(pair.privateKey().keyId())
-                        .setIv(bytes(pair.privateKey().iv())).setKeyPairSpec(pair.keyPairSpec())
-                        .setPrivateKeyCiphertextBlob(bytes(pair.privateKey().ciphertextBlob())).setPublicKey(bytes(pair.publicKey()))
-                        .setAlgorithm("AES_GCM").setRequestId(requestId).build();
-            }
-            case "AdvanceGenerateDataKeyPair" -> {
-                AdvanceGenerateDataKeyPairRequest in = AdvanceGenerateDataKeyPairRequest.parseFrom(body);
-                DataKeyPairs.DataKeyPair pair = pair(id, in.getKeyId(), "", in.getKeyPairSpec(), in.getKeyFormat(), in.getAad(), true);
-                try {
-                    yield AdvanceGenerateDataKeyPairResponse.newBuilder().setKeyId(pair.privateKey().keyId())
-                            .setKeyVersionId(pair.privateKey().keyVersionId()).setIv(bytes(pair.privateKey().iv()))
-                            .setKeyPairSpec(pair.keyPairSpec()).setPrivateKeyPlaintext(bytes(pair.privateKey().plaintext()))
-                            .setPrivateKeyCiphertextBlob(bytes(pair.privateKey().ciphertextBlob())).setPublicKey(bytes(pair.publicKey()))
-                            .setAlgorithm("AES_GCM").setRequestId(requestId).build();
-                } finally {
-                    pair.privateKey().destroy();
-                }
-            }
-            case "AdvanceGenerateDataKeyPairWithoutPlaintext" -> {
-                AdvanceGenerateDataKeyPairWithoutPlaintextRequest in = AdvanceGenerateDataKeyPairWithoutPlaintextRequest.parseFrom(body);
-                DataKeyPairs.DataKeyPair pair = pair(id, in.getKeyId(), "", in.getKeyPairSpec(), in.getKeyFormat(), in.getAad(), true);
-                pair.privateKey().destroy();
-                yield AdvanceGenerateDataKeyPairWithoutPlaintextResponse.newBuilder().setKeyId(pair.privateKey().keyId())
-                        .setKeyVersionId(pair.privateKey().keyVersionId()).setIv(bytes(pair.privateKey().iv()))
-                        .setKeyPairSpec(pair.keyPairSpec()).setPrivateKeyCiphertextBlob(bytes(pair.privateKey().ciphertextBlob()))
-                        .setPublicKey(bytes(pair.publicKey())).setAlgorithm("AES_GCM").setRequestId(requestId).build();
-            }
+            case "Sign" -> sign(SignRequest.parseFrom(body), id, requestId);
+            case "Verify" -> verify(VerifyRequest.parseFrom(body), id, requestId);
+            case "GetPublicKey" -> getPublicKey(GetPublicKeyRequest.parseFrom(body), id, requestId);
+            case "Hmac" -> hmac(HmacRequest.parseFrom(body), id, requestId);
+            case "GenerateDataKeyPair" -> generateDataKeyPair(GenerateDataKeyPairRequest.parseFrom(body), id, requestId);
+            case "GenerateDataKeyPairWithoutPlaintext" ->
+                    generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest.parseFrom(body), id, requestId);
+            case "AdvanceGenerateDataKeyPair" ->
+                    advanceGenerateDataKeyPair(AdvanceGenerateDataKeyPairRequest.parseFrom(body), id, requestId);
+            case "AdvanceGenerateDataKeyPairWithoutPlaintext" -> advanceGenerateDataKeyPairWithoutPlaintext(
+                    AdvanceGenerateDataKeyPairWithoutPlaintextRequest.parseFrom(body), id, requestId);
             default -> throw new DkmsException(400, "InvalidApiName", "The ApiName \"" + request.apiName() + "\" is invalid.");
         };
+    }
+
+    private Message sign(SignRequest in, String id, String requestId) {
+        Signing.Signed signed = retryable(() -> signing.sign(id, in.getKeyId(), in.getAlgorithm(), in.getMessage().toByteArray(),
+                in.getMessageType(), in.getDigest().toByteArray()));
+        return SignResponse.newBuilder().setKeyId(signed.keyId()).setSignature(bytes(signed.signature()))
+                .setAlgorithm(signed.algorithm().name()).setMessageType(messageType(in.getMessageType())).setRequestId(requestId).build();
+    }
+
+    private Message verify(VerifyRequest in, String id, String requestId) {
+        boolean valid = retryable(() -> signing.verify(id, in.getKeyId(), in.getAlgorithm(), in.getMessage().toByteArray(),
+                in.getMessageType(), in.getDigest().toByteArray(), in.getSignature().toByteArray()));
+        return VerifyResponse.newBuilder().setKeyId(encryption.resolveKeyId(in.getKeyId())).setValue(valid)
+                .setAlgorithm(in.getAlgorithm()).setMessageType(messageType(in.getMessageType())).setRequestId(requestId).build();
+    }
+
+    private Message getPublicKey(GetPublicKeyRequest in, String id, String requestId) {
+        String pem = retryable(() -> signing.publicKeyPem(id, in.getKeyId()));
+        return GetPublicKeyResponse.newBuilder().setKeyId(encryption.resolveKeyId(in.getKeyId())).setPublicKey(pem)
+                .setRequestId(requestId).build();
+    }
+
+    private Message hmac(HmacRequest in, String id, String requestId) {
+        byte[] mac = retryable(() -> signing.hmac(id, in.getKeyId(), in.getMessage().toByteArray()));
+        return HmacResponse.newBuilder().setKeyId(encryption.resolveKeyId(in.getKeyId())).setSignature(bytes(mac))
+                .setRequestId(requestId).build();
+    }
+
+    private Message generateDataKeyPair(GenerateDataKeyPairRequest in, String id, String requestId) {
+        DataKeyPairs.DataKeyPair pair = pair(id, in.getKeyId(), in.getAlgorithm(), in.getKeyPairSpec(), in.getKeyFormat(), in.getAad(),
+                false);
+        DataKey key = pair.privateKey();
+        try {
+            return GenerateDataKeyPairResponse.newBuilder().setKeyId(key.keyId()).setIv(bytes(key.iv()))
+                    .setKeyPairSpec(pair.keyPairSpec()).setPrivateKeyPlaintext(bytes(key.plaintext()))
+                    .setPrivateKeyCiphertextBlob(bytes(key.ciphertextBlob())).setPublicKey(bytes(pair.publicKey()))
+                    .setAlgorithm("AES_GCM").setRequestId(requestId).build();
+        } finally {
+            key.destroy();
+        }
+    }
+
+    private Message generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest in, String id, String requestId) {
+        DataKeyPairs.DataKeyPair pair = pair(id, in.getKeyId(), in.getAlgorithm(), in.getKeyPairSpec(), in.getKeyFormat(), in.getAad(),
+                false);
+        DataKey key = pair.privateKey();
+        key.destroy();
+        return GenerateDataKeyPairWithoutPlaintextResponse.newBuilder().setKeyId(key.keyId()).setIv(bytes(key.iv()))
+                .setKeyPairSpec(pair.keyPairSpec()).setPrivateKeyCiphertextBlob(bytes(key.ciphertextBlob()))
+                .setPublicKey(bytes(pair.publicKey())).setAlgorithm("AES_GCM").setRequestId(requestId).build();
+    }
+
+    private Message advanceGenerateDataKeyPair(AdvanceGenerateDataKeyPairRequest in, String id, String requestId) {
+        DataKeyPairs.DataKeyPair pair = pair(id, in.getKeyId(), "", in.getKeyPairSpec(), in.getKeyFormat(), in.getAad(), true);
+        DataKey key = pair.privateKey();
+        try {
+            return AdvanceGenerateDataKeyPairResponse.newBuilder().setKeyId(key.keyId()).setKeyVersionId(key.keyVersionId())
+                    .setIv(bytes(key.iv())).setKeyPairSpec(pair.keyPairSpec()).setPrivateKeyPlaintext(bytes(key.plaintext()))
+                    .setPrivateKeyCiphertextBlob(bytes(key.ciphertextBlob())).setPublicKey(bytes(pair.publicKey()))
+                    .setAlgorithm("AES_GCM").setRequestId(requestId).build();
+        } finally {
+            key.destroy();
+        }
+    }
+
+    private Message advanceGenerateDataKeyPairWithoutPlaintext(AdvanceGenerateDataKeyPairWithoutPlaintextRequest in, String id,
+                                                               String requestId) {
+        DataKeyPairs.DataKeyPair pair = pair(id, in.getKeyId(), "", in.getKeyPairSpec(), in.getKeyFormat(), in.getAad(), true);
+        DataKey key = pair.privateKey();
+        key.destroy();
+        return AdvanceGenerateDataKeyPairWithoutPlaintextResponse.newBuilder().setKeyId(key.keyId())
+                .setKeyVersionId(key.keyVersionId()).setIv(bytes(key.iv())).setKeyPairSpec(pair.keyPairSpec())
+                .setPrivateKeyCiphertextBlob(bytes(key.ciphertextBlob())).setPublicKey(bytes(pair.publicKey()))
+                .setAlgorithm("AES_GCM").setRequestId(requestId).build();
     }
 
     private DataKeyPairs.DataKeyPair pair(String instanceId, String keyId, String algorithm, String spec, String format, ByteString aad,
