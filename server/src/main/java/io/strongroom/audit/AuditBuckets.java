@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The configured audit buckets ({@code audit.buckets}), by name. */
+/** The configured audit buckets ({@code audit.buckets}), by name: local directories and S3-compatible buckets. */
 public final class AuditBuckets {
     private final Map<String, AuditBucket> byName = new LinkedHashMap<>();
 
@@ -19,7 +19,8 @@ public final class AuditBuckets {
     /** The buckets of the configuration; a local directory bucket's relative directory is under {@code home}. */
     public static AuditBuckets of(Config.AuditConfig config, Path home) {
         return new AuditBuckets(config.buckets().stream()
-                .map(bucket -> (AuditBucket) new LocalDirectoryBucket(bucket.name(), home.resolve(bucket.directory()), bucket.prefix()))
+                .map(bucket -> bucket.kind().equals("s3") ? (AuditBucket) S3Bucket.of(bucket, home)
+                        : new LocalDirectoryBucket(bucket.name(), home.resolve(bucket.directory()), bucket.prefix()))
                 .toList());
     }
 

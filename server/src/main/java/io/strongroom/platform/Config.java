@@ -54,12 +54,20 @@ public record Config(
                               String node) {
     }
 
-    /** A bucket: {@code kind} {@code local} (a directory, relative to the data directory unless absolute). */
-    public record BucketConfig(String name, String kind, String directory, String prefix) {
+    /**
+     * A bucket, by the name operators pick it by. {@code kind} {@code local}: {@code directory}
+     * (relative to the data directory unless absolute, and it must exist). {@code kind} {@code s3}:
+     * any S3-compatible store: {@code bucket} (default: the name), {@code endpoint} (default: AWS),
+     * {@code region} (default us-east-1), {@code pathStyle}, and the access key from
+     * {@code credentialsFile} (JSON {@code {"AccessKeyId": ..., "SecretAccessKey": ...}}) or else
+     * from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}.
+     */
+    public record BucketConfig(String name, String kind, String directory, String prefix, String endpoint, String region,
+                               String bucket, String credentialsFile, Boolean pathStyle) {
     }
 
     public static final List<BucketConfig> DEFAULT_BUCKETS = List.of(
-            new BucketConfig("demo-audit", "local", "buckets/demo-audit", "AuditLogs"));
+            new BucketConfig("demo-audit", "local", "buckets/demo-audit", "AuditLogs", null, null, null, null, null));
 
     public static final List<RegionConfig> DEFAULT_REGIONS = List.of(
             new RegionConfig("cn-hangzhou", "China (Hangzhou)", "hzz"),
@@ -101,14 +109,14 @@ public record Config(
     private static AuditConfig audit(AuditConfig audit) {
         AuditConfig given = audit == null ? new AuditConfig(null, null, null, null, null) : audit;
         List<BucketConfig> buckets = given.buckets() == null ? DEFAULT_BUCKETS : given.buckets().stream()
-                .map(bucket -> new BucketConfig(bucket.name(), Objects.requireNonNullElse(bucket.kind(), "local"), bucket.directory(),
-                        Objects.requireNonNullElse(bucket.prefix(), "AuditLogs"))).toList();
+                .map(Config::bucket).toList();
         for (BucketConfig bucket : buckets) {
             if (bucket.name() == null || !bucket.name().matches("[a-z0-9][a-z0-9.-]{1,62}")) {
                 throw new IllegalArgumentException("every audit bucket needs a name of 2 to 63 lower-case letters, digits, '.' or '-'");
             }
-            if (!bucket.kind().equals("local") || bucket.directory() == null) {
-                throw new IllegalArgumentException("audit bucket " + bucket.name() + ": only kind 'local' with a 'directory' is supported yet");
+            boolean local = bucket.kind().equals("local") && bucket.directory() != null;
+            if (!local && !bucket.kind().equals("s3")) {
+                throw new IllegalArgumentException("audit bucket " + bucket.name() + ": kind must be 'local' (with a 'directory') or 's3'");
             }
         }
         Duration interval = Objects.requireNonNullElse(given.interval(), Duration.ofHours(1));
@@ -117,6 +125,17 @@ public record Config(
         }
         return new AuditConfig(buckets, interval, Objects.requireNonNullElse(given.failClosed(), true),
                 Objects.requireNonNullElse(given.failClosedManagement(), false), given.node());
+    }
+
+    private static BucketConfig bucket(BucketConfig bucket) {
+        String kind = Objects.requireNonNullElse(bucket.kind(), "local");
+        String prefix = Objects.requireNonNullElse(bucket.prefix(), "AuditLogs");
+        if (!kind.equals("s3")) {
+            return new BucketConfig(bucket.name(), kind, bucket.directory(), prefix, null, null, null, null, null);
+        }
+        return new BucketConfig(bucket.name(), kind, null, prefix, bucket.endpoint(), Objects.requireNonNullElse(bucket.region(), "us-east-1"),
+                Objects.requireNonNullElse(bucket.bucket(), bucket.name()), bucket.credentialsFile(),
+                Objects.requireNonNullElse(bucket.pathStyle(), false));
     }
 
     private static Listener listener(Listener listener, String host, int port) {
