@@ -248,13 +248,34 @@ public final class AuditSpool implements AutoCloseable {
         if (channel == null) {
             Files.createDirectories(file.getParent());
             boolean created = !Files.exists(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            // Not APPEND (it cannot be combined with READ): only this thread writes, at the end.
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel.position(channel.size());
             if (created) {
                 syncDirectory(file.getParent());
+            } else {
+                endTornLine(channel);
             }
             open.put(file, channel);
         }
         return channel;
+    }
+
+    /**
+     * A file left by a run that was killed mid-write may end in part of a line: end it, so that
+     * the next record starts a line of its own (delivery skips the torn part; its request was never
+     * answered, because a request is answered only after its whole line is synced).
+     */
+    private static void endTornLine(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) != '\n') {
+            channel.position(size).write(ByteBuffer.wrap(new byte[]{'\n'}));
+        }
     }
 
     /** Closes and renames to {@code .log} every {@code .open} file (open here or left by an earlier run) before {@code current}. */

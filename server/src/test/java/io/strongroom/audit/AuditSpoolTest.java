@@ -60,4 +60,15 @@ class AuditSpoolTest {
             assertThat(second.files("kst-1")).hasSize(2);
         }
     }
+
+    @Test
+    void append_afterARunKilledMidLine_startsALineOfItsOwn() throws Exception {
+        Instant now = Instant.parse("2026-11-29T01:00:00Z");
+        Path partition = Files.createDirectories(directory.resolve("kst-1"));
+        Files.writeString(partition.resolve(now.toEpochMilli() + ".open"), "{\"a\":1}\n{\"torn\":");
+        try (AuditSpool spool = new AuditSpool(directory, Duration.ofHours(1), InstantSource.fixed(now))) {
+            spool.append("kst-1", "{\"a\":2}");
+            assertThat(Files.readAllLines(spool.files("kst-1").getFirst())).containsExactly("{\"a\":1}", "{\"torn\":", "{\"a\":2}");
+        }
+    }
 }
