@@ -26,7 +26,9 @@ import java.util.concurrent.Future;
 /**
  * Encrypt (AES-256-GCM, 32-byte plaintext): the real server's endpoint driven by the official
  * SDK over HTTPS, for HSM and SOFTWARE keys, beside the raw PKCS#11 rate of the same operation
- * on the same SoftHSM2 token, measured in the same run. Usage: {@code bench/run [PT10S] [threads]}.
+ * on the same SoftHSM2 token, measured in the same run; then the SOFTWARE key with the instance's
+ * security audit Enabled and Disabled (every request's record is fsynced to the spool in both
+ * states; Enabled adds delivery to the bucket). Usage: {@code bench/run [PT10S] [threads]}.
  * A load harness, not a test: it prints figures and asserts nothing about speed.
  */
 public final class EncryptThroughput {
@@ -61,10 +63,21 @@ public final class EncryptThroughput {
             double raw = measure(phase, threads, rawEncrypt(hsmCluster));
             double hsm = measure(phase, threads, endpointEncrypt(clients, hsmKey));
             double software = measure(phase, threads, endpointEncrypt(clients, softwareKey));
+            String audit = "/api/v1/instances/" + instance + "/security-audit";
+            server.post(audit + "/enable", "{\"Bucket\": \"demo-audit\"}");
+            long[] before = server.server().audit().spoolRecordsAndSyncs();
+            double softwareAuditOn = measure(phase, threads, endpointEncrypt(clients, softwareKey));
+            long[] after = server.server().audit().spoolRecordsAndSyncs();
+            server.post(audit + "/disable", "");
+            double softwareAuditOff = measure(phase, threads, endpointEncrypt(clients, softwareKey));
             double rawAgain = measure(phase, threads, rawEncrypt(hsmCluster));
             System.out.printf("%-44s %10.0f ops/s%n", "raw PKCS#11 C_Encrypt (our binding)", raw);
             System.out.printf("%-44s %10.0f ops/s  (%.2f x raw)%n", "endpoint Encrypt, HSM key (official SDK)", hsm, hsm / raw);
             System.out.printf("%-44s %10.0f ops/s  (%.2f x raw)%n", "endpoint Encrypt, SOFTWARE key (official SDK)", software, software / raw);
+            System.out.printf("%-44s %10.0f ops/s  (%.1f records per fsync)%n", "  the same, security audit Enabled",
+                    softwareAuditOn, (after[0] - before[0]) / (double) Math.max(1, after[1] - before[1]));
+            System.out.printf("%-44s %10.0f ops/s  (records still spooled, not delivered)%n", "  the same, security audit Disabled",
+                    softwareAuditOff);
             System.out.printf("%-44s %10.0f ops/s  (drift check)%n", "raw PKCS#11 C_Encrypt, again", rawAgain);
         }
     }
