@@ -353,7 +353,8 @@
     $('#d-enable').hidden = instance.Status !== 'Disabled';
     text('#d-edition', instance.Edition);
     text('#d-spec', `${instance.Spec} QPS`);
-    text('#d-security-audit', instance.SecurityAudit);
+    text('#d-security-audit', instance.SecurityAudit === 'Enabled' && instance.AuditBucket
+      ? `Enabled (Destination Bucket ${instance.AuditBucket})` : instance.SecurityAudit);
     $('#security-audit').setAttribute('aria-checked', String(instance.SecurityAudit === 'Enabled'));
     $('#d-ca-download').textContent = `Download PrivateKmsCA_${instance.InstanceId}.pem`;
     $('#d-ca-download').disabled = !instance.CaCertificateChainPem;
@@ -376,11 +377,47 @@
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
-  /** Security audit is not built yet: the switch explains so and stays off; it never pretends. */
-  function explainSecurityAudit() {
-    const note = $('#security-audit-note');
-    note.hidden = false;
-    $('#security-audit').setAttribute('aria-checked', String(state.selected && state.selected.SecurityAudit === 'Enabled'));
+  /**
+   * The Security Audit switch: on an Enabled instance it disables at once; on a Disabled one it
+   * opens the bucket picker, and only the server's answer turns the switch on.
+   */
+  async function toggleSecurityAudit() {
+    const instance = state.selected;
+    if (!instance) return;
+    const form = $('#security-audit-note');
+    $('#audit-error').hidden = true;
+    if (instance.SecurityAudit === 'Enabled') {
+      try {
+        upsert(await api('POST', `/api/v1/instances/${path(instance.InstanceId)}/security-audit/disable`));
+      } catch (e) {
+        if (e.status !== 401) showAlert(e.describe());
+      }
+      return;
+    }
+    $('#security-audit').setAttribute('aria-checked', 'false');
+    try {
+      const list = await api('GET', '/api/v1/audit-buckets');
+      const select = $('#audit-bucket');
+      select.replaceChildren(...(list.Buckets || []).map(name => el('option', {value: name}, name)));
+      form.hidden = false;
+      select.focus();
+    } catch (e) {
+      if (e.status !== 401) showAlert(e.describe());
+    }
+  }
+
+  async function enableSecurityAudit(event) {
+    event.preventDefault();
+    const instance = state.selected;
+    if (!instance) return;
+    try {
+      upsert(await api('POST', `/api/v1/instances/${path(instance.InstanceId)}/security-audit/enable`,
+        {Bucket: $('#audit-bucket').value}));
+      $('#security-audit-note').hidden = true;
+    } catch (e) {
+      $('#audit-error').textContent = e.describe();
+      $('#audit-error').hidden = false;
+    }
   }
 
   // ---- Disconnect and Connect to HSM ---------------------------------------------------------
@@ -833,7 +870,8 @@
     $('#d-enable').addEventListener('click', () => openConnect(state.selected.InstanceId));
     $('#disconnect-confirm').addEventListener('click', disconnect);
     $('#connect-form').addEventListener('submit', connect);
-    $('#security-audit').addEventListener('click', explainSecurityAudit);
+    $('#security-audit').addEventListener('click', toggleSecurityAudit);
+    $('#security-audit-note').addEventListener('submit', enableSecurityAudit);
     $('#d-ca-download').addEventListener('click', downloadCa);
     $('#alert-close').addEventListener('click', clearAlert);
     $('#d-access').addEventListener('click', () => {

@@ -2,7 +2,10 @@ package io.strongroom.api;
 
 import java.util.List;
 
-/** An instance as describe and list show it. {@code ErrorCode}/{@code ErrorMessage} only after a failed connect. */
+/**
+ * An instance as describe and list show it. {@code ErrorCode}/{@code ErrorMessage} only after a failed connect;
+ * {@code AuditBucket} only while {@code SecurityAudit} is Enabled.
+ */
 public record InstanceView(
         String instanceId,
         String instanceName,
@@ -18,5 +21,6 @@ public record InstanceView(
         String createTime,
         String caCertificateChainPem,
         String errorCode,
-        String errorMessage) {
+        String errorMessage,
+        String auditBucket) {
 }

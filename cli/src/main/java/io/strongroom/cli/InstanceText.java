@@ -26,6 +26,7 @@ final class InstanceText {
                 .add("AllowedCidrs", String.join(", ", Objects.requireNonNullElse(instance.allowedCidrs(), List.of())))
                 .add("HsmClusterId", instance.hsmClusterId())
                 .add("SecurityAudit", instance.securityAudit())
+                .addIfPresent("AuditBucket", instance.auditBucket())
                 .add("Spec", instance.spec() + " QPS")
                 .add("CreateTime", instance.createTime())
                 .add("CaCertificateChainPem", instance.caCertificateChainPem() == null ? null : "(below)")

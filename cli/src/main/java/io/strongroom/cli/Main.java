@@ -29,7 +29,7 @@ import static java.util.Objects.requireNonNull;
                         + "the admin credential from the data directory ($STRONGROOM_HOME, default ./data)."},
         subcommands = {StatusCommand.class, RegionCommand.class, AdminCommand.class, HsmClusterCommand.class, InstanceCommand.class,
                 NetworkRuleCommand.class, PolicyCommand.class, AapCommand.class, ClientKeyCommand.class, ConsoleCommand.class,
-                KeyCommand.class, AliasCommand.class},
+                KeyCommand.class, AliasCommand.class, AuditCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:success",

@@ -20,7 +20,7 @@ class OutputFormattingTest {
     private static final InstanceView DISABLED = new InstanceView("kst-hzz65f1c5c9fcq0ddebl6", "orders", "cn-hangzhou", "Standard",
             "Disabled", "vpc-bp1test", "https://kst-hzz65f1c5c9fcq0ddebl6.cryptoservice.kms.localhost:9443",
             List.of("10.0.0.0/8", "127.0.0.1/32"), "hsm-1", "Disabled", 1000, "2026-11-28T16:49:04Z",
-            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "INVALID_CREDENTIALS", "the HSM refused the password of kmsuser");
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "INVALID_CREDENTIALS", "the HSM refused the password of kmsuser", null);
 
     private static String printed(Consumer<PrintStream> printer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -61,7 +61,7 @@ class OutputFormattingTest {
     @Test
     void instanceDescribe_enabled_hasNoErrorLines() {
         InstanceView enabled = new InstanceView("kst-1", "orders", "cn-hangzhou", "Standard", "Enabled", "vpc", "https://e", List.of(),
-                "hsm-1", "Disabled", 1000, "t", null, null, null);
+                "hsm-1", "Disabled", 1000, "t", null, null, null, null);
         assertThat(printed(out -> InstanceText.describe(enabled, out))).doesNotContain("ErrorCode").contains("CaCertificateChainPem: -");
     }
 

@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * The server's configuration: {@code $STRONGROOM_HOME/strongroom.yaml}, every field optional,
  * a few overridable from the environment ({@code STRONGROOM_API_PORT}, {@code STRONGROOM_DOMAIN},
- * {@code STRONGROOM_ENDPOINT_PORT}). No secret is ever held here, only paths to secret files.
+ * {@code STRONGROOM_ENDPOINT_PORT}, {@code STRONGROOM_AUDIT_INTERVAL}). No secret is ever held here, only paths to secret files.
  */
 public record Config(
         String domain,
@@ -27,7 +27,8 @@ public record Config(
         List<RegionConfig> regions,
         StoreConfig store,
         HsmConfig hsm,
-        String sealingKeyFile) {
+        String sealingKeyFile,
+        AuditConfig audit) {
 
     public record Listener(String host, Integer port) {
     }
@@ -42,6 +43,31 @@ public record Config(
 
     public record HsmConfig(Integer minimumNodes, Duration callTimeout, Duration healthCheckInterval, String cryptoUser) {
     }
+
+    /**
+     * Security audit: the buckets instances may deliver to, the delivery interval, and whether a
+     * request whose record cannot be made durable is refused ({@code failClosed}: cryptographic
+     * calls, default true; {@code failClosedManagement}: management calls, default false).
+     * {@code node} names this server in object names (default: the host name).
+     */
+    public record AuditConfig(List<BucketConfig> buckets, Duration interval, Boolean failClosed, Boolean failClosedManagement,
+                              String node) {
+    }
+
+    /**
+     * A bucket, by the name operators pick it by. {@code kind} {@code local}: {@code directory}
+     * (relative to the data directory unless absolute, and it must exist). {@code kind} {@code s3}:
+     * any S3-compatible store: {@code bucket} (default: the name), {@code endpoint} (default: AWS),
+     * {@code region} (default us-east-1), {@code pathStyle}, and the access key from
+     * {@code credentialsFile} (JSON {@code {"AccessKeyId": ..., "SecretAccessKey": ...}}) or else
+     * from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}.
+     */
+    public record BucketConfig(String name, String kind, String directory, String prefix, String endpoint, String region,
+                               String bucket, String credentialsFile, Boolean pathStyle) {
+    }
+
+    public static final List<BucketConfig> DEFAULT_BUCKETS = List.of(
+            new BucketConfig("demo-audit", "local", "buckets/demo-audit", "AuditLogs", null, null, null, null, null));
 
     public static final List<RegionConfig> DEFAULT_REGIONS = List.of(
             new RegionConfig("cn-hangzhou", "China (Hangzhou)", "hzz"),
@@ -72,11 +98,44 @@ public record Config(
                 Objects.requireNonNullElse(hsm.healthCheckInterval(), Duration.ofSeconds(5)),
                 Objects.requireNonNullElse(hsm.cryptoUser(), "kmsuser"));
         sealingKeyFile = Objects.requireNonNullElse(sealingKeyFile, "secrets/node-sealing.key");
+        audit = audit(audit);
         for (RegionConfig region : regions) {
             if (region.id() == null || region.code() == null || !region.code().matches("[a-z0-9]{2,6}")) {
                 throw new IllegalArgumentException("every region needs an id and a code of 2 to 6 lower-case letters or digits");
             }
         }
+    }
+
+    private static AuditConfig audit(AuditConfig audit) {
+        AuditConfig given = audit == null ? new AuditConfig(null, null, null, null, null) : audit;
+        List<BucketConfig> buckets = given.buckets() == null ? DEFAULT_BUCKETS : given.buckets().stream()
+                .map(Config::bucket).toList();
+        for (BucketConfig bucket : buckets) {
+            if (bucket.name() == null || !bucket.name().matches("[a-z0-9][a-z0-9.-]{1,62}")) {
+                throw new IllegalArgumentException("every audit bucket needs a name of 2 to 63 lower-case letters, digits, '.' or '-'");
+            }
+            boolean local = bucket.kind().equals("local") && bucket.directory() != null;
+            if (!local && !bucket.kind().equals("s3")) {
+                throw new IllegalArgumentException("audit bucket " + bucket.name() + ": kind must be 'local' (with a 'directory') or 's3'");
+            }
+        }
+        Duration interval = Objects.requireNonNullElse(given.interval(), Duration.ofHours(1));
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("audit.interval must be at least PT1S");
+        }
+        return new AuditConfig(buckets, interval, Objects.requireNonNullElse(given.failClosed(), true),
+                Objects.requireNonNullElse(given.failClosedManagement(), false), given.node());
+    }
+
+    private static BucketConfig bucket(BucketConfig bucket) {
+        String kind = Objects.requireNonNullElse(bucket.kind(), "local");
+        String prefix = Objects.requireNonNullElse(bucket.prefix(), "AuditLogs");
+        if (!kind.equals("s3")) {
+            return new BucketConfig(bucket.name(), kind, bucket.directory(), prefix, null, null, null, null, null);
+        }
+        return new BucketConfig(bucket.name(), kind, null, prefix, bucket.endpoint(), Objects.requireNonNullElse(bucket.region(), "us-east-1"),
+                Objects.requireNonNullElse(bucket.bucket(), bucket.name()), bucket.credentialsFile(),
+                Objects.requireNonNullElse(bucket.pathStyle(), false));
     }
 
     private static Listener listener(Listener listener, String host, int port) {
@@ -85,7 +144,7 @@ public record Config(
     }
 
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null, null);
     }
 
     /** Reads the configuration file (defaults when it does not exist), then the environment overrides. */
@@ -109,11 +168,22 @@ public record Config(
     private Config withEnvironment(Map<String, String> environment) {
         String apiPort = environment.get("STRONGROOM_API_PORT");
         String endpointPort = environment.get("STRONGROOM_ENDPOINT_PORT");
+        String auditInterval = environment.get("STRONGROOM_AUDIT_INTERVAL");
         return new Config(
                 environment.getOrDefault("STRONGROOM_DOMAIN", domain),
                 apiPort == null ? api : new Listener(api.host(), port("STRONGROOM_API_PORT", apiPort)),
                 endpointPort == null ? endpoint : new Listener(endpoint.host(), port("STRONGROOM_ENDPOINT_PORT", endpointPort)),
-                regions, store, hsm, sealingKeyFile);
+                regions, store, hsm, sealingKeyFile,
+                auditInterval == null ? audit : new AuditConfig(audit.buckets(), duration("STRONGROOM_AUDIT_INTERVAL", auditInterval),
+                        audit.failClosed(), audit.failClosedManagement(), audit.node()));
+    }
+
+    private static Duration duration(String name, String value) {
+        try {
+            return Duration.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT1H or PT20S, not '" + value + "'");
+        }
     }
 
     private static int port(String name, String value) {

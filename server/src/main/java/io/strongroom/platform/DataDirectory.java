@@ -45,6 +45,11 @@ public record DataDirectory(Path root) {
         return root.resolve("run").resolve("server.json");
     }
 
+    /** The durable spool of audit records not delivered yet. */
+    public Path auditSpoolDirectory() {
+        return root.resolve("audit-spool");
+    }
+
     public Path sqliteDatabase() {
         return root.resolve("store").resolve("strongroom.db");
     }

@@ -29,6 +29,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413),
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415),
     HSM_UNAVAILABLE("HsmUnavailable", 503),
+    AUDIT_UNAVAILABLE("ServiceUnavailable.AuditLog", 503),
     INTERNAL_FAILURE("InternalFailure", 500);
 
     private final String code;

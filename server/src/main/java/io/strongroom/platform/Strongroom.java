@@ -3,6 +3,9 @@ package io.strongroom.platform;
 import io.strongroom.access.AccessService;
 import io.strongroom.api.ApiJson;
 import io.strongroom.api.ServerStatus;
+import io.strongroom.audit.AuditBuckets;
+import io.strongroom.audit.AuditSpool;
+import io.strongroom.audit.SecurityAudit;
 import io.strongroom.face.admin.AdminAuthenticator;
 import io.strongroom.face.admin.AdminRoutes;
 import io.strongroom.face.console.Console;
@@ -21,6 +24,7 @@ import io.strongroom.key.KeyService;
 import io.strongroom.instance.Regions;
 import io.strongroom.store.AccessRepository;
 import io.strongroom.store.AdminKeyRepository;
+import io.strongroom.store.AuditRepository;
 import io.strongroom.store.HsmClusterRepository;
 import io.strongroom.store.InstanceRepository;
 import io.strongroom.store.KeyRepository;
@@ -38,6 +42,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +74,9 @@ public final class Strongroom implements AutoCloseable {
     private final HsmClusterService clusters;
     private final InstanceService instances;
     private final InstanceEndpoints endpoints;
+    private final SecurityAudit audit;
+    private final ScheduledExecutorService auditDelivery = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("strongroom-audit-delivery").daemon().factory());
     private final Server http;
     private final Server endpointHttp;
 
@@ -86,6 +94,7 @@ public final class Strongroom implements AutoCloseable {
         this.clusters = new HsmClusterService(new HsmClusterRepository(store), regions, tokens, connections, config.hsm());
         this.instances = new InstanceService(instanceStore, clusters, regions, tokens, connections, sealingKey, background);
         this.endpoints = new InstanceEndpoints(config.domain(), config.endpoint().port());
+        this.audit = securityAudit(config, home, store, instances);
         this.http = newHttpServer();
         AccessRepository accessStore = new AccessRepository(store);
         AccessService access = new AccessService(accessStore, instances);
@@ -94,11 +103,24 @@ public final class Strongroom implements AutoCloseable {
         KeyService keys = new KeyService(new KeyRepository(store), instances, regions);
         scheduler.scheduleWithFixedDelay(() -> keys.runScheduledWork(Instant.now()), 1, 60, TimeUnit.SECONDS);
         this.endpointHttp = newEndpointServer(endpointTls, new DkmsEndpoint(instances, endpoints, accessStore,
-                new Encryption(keys, instances)));
+                new Encryption(keys, instances), audit));
         AdminAuthenticator admin = new AdminAuthenticator(adminKeys);
         ConsoleSessions sessions = new ConsoleSessions(CONSOLE_IDLE_TIMEOUT, InstantSource.system());
         http.setHandler(Console.inFrontOf(AdminRoutes.api(regions, clusters, instances, access, keys, instanceStore,
-                new ConsoleAuthenticator(admin, sessions), endpoints, this::status), admin, sessions));
+                new ConsoleAuthenticator(admin, sessions), endpoints, this::status, audit), admin, sessions));
+    }
+
+    private static SecurityAudit securityAudit(Config config, DataDirectory home, Store store, InstanceService instances) {
+        if (config.audit().buckets().equals(Config.DEFAULT_BUCKETS)) {
+            try {
+                Files.createDirectories(home.root().resolve(Config.DEFAULT_BUCKETS.getFirst().directory()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        AuditSpool spool = new AuditSpool(home.auditSpoolDirectory(), config.audit().interval(), InstantSource.system());
+        return new SecurityAudit(config.audit(), AuditBuckets.of(config.audit(), home.root()), new AuditRepository(store),
+                instances, spool);
     }
 
     /** Opens the data directory (initialising what is missing) and starts serving. */
@@ -124,6 +146,8 @@ public final class Strongroom implements AutoCloseable {
         server.instances.restore();
         long interval = config.hsm().healthCheckInterval().toMillis();
         server.scheduler.scheduleWithFixedDelay(server::checkHealth, interval, interval, TimeUnit.MILLISECONDS);
+        long delivery = server.audit.delivery().period().toMillis();
+        server.auditDelivery.scheduleWithFixedDelay(server::deliverAudit, delivery, delivery, TimeUnit.MILLISECONDS);
         LOG.info("Strongroom {} serving the management API at {}, the console at {} and instance endpoints on port {}", VERSION,
                 server.apiUrl(), server.consoleUrl(), server.endpointPort());
         return server;
@@ -188,6 +212,18 @@ public final class Strongroom implements AutoCloseable {
         }
     }
 
+    private void deliverAudit() {
+        try {
+            audit.delivery().deliver(Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("audit delivery round failed: {}", e.toString());
+        }
+    }
+
+    public SecurityAudit audit() {
+        return audit;
+    }
+
     public int apiPort() {
         return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
     }
@@ -246,6 +282,8 @@ public final class Strongroom implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
+        auditDelivery.shutdownNow();
+        audit.close();
         background.shutdownNow();
         connections.closeAll();
         tokens.close();

@@ -53,4 +53,38 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.load(file, Map.of("STRONGROOM_API_PORT", "http")))
                 .hasMessageContaining("STRONGROOM_API_PORT must be a port number");
     }
+
+    @Test
+    void load_audit_defaultsAreTheDemoBucketAndOneHour_andTheEnvironmentSetsTheInterval() throws Exception {
+        Config defaults = Config.load(directory.resolve("strongroom.yaml"), Map.of());
+        assertThat(defaults.audit().buckets()).isEqualTo(Config.DEFAULT_BUCKETS);
+        assertThat(defaults.audit().interval()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.audit().failClosed()).isTrue();
+        Config fast = Config.load(directory.resolve("strongroom.yaml"), Map.of("STRONGROOM_AUDIT_INTERVAL", "PT20S"));
+        assertThat(fast.audit().interval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(fast.audit().buckets()).isEqualTo(Config.DEFAULT_BUCKETS);
+        assertThatThrownBy(() -> Config.load(directory.resolve("strongroom.yaml"), Map.of("STRONGROOM_AUDIT_INTERVAL", "hourly")))
+                .hasMessageContaining("STRONGROOM_AUDIT_INTERVAL").hasMessageContaining("PT1H");
+    }
+
+    @Test
+    void load_s3Bucket_getsItsDefaults_andAnUnknownKindIsRefused() throws Exception {
+        Path file = directory.resolve("strongroom.yaml");
+        Files.writeString(file, """
+                audit:
+                  buckets:
+                    - {name: audit-oss, kind: s3, endpoint: "http://127.0.0.1:9000"}
+                """);
+        Config.BucketConfig bucket = Config.load(file, Map.of()).audit().buckets().getFirst();
+        assertThat(bucket.bucket()).isEqualTo("audit-oss");
+        assertThat(bucket.region()).isEqualTo("us-east-1");
+        assertThat(bucket.pathStyle()).isFalse();
+        assertThat(bucket.prefix()).isEqualTo("AuditLogs");
+        Files.writeString(file, """
+                audit:
+                  buckets:
+                    - {name: audit-ftp, kind: ftp}
+                """);
+        assertThatThrownBy(() -> Config.load(file, Map.of())).hasMessageContaining("audit-ftp").hasMessageContaining("'s3'");
+    }
 }

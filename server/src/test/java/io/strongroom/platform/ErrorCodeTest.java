@@ -33,6 +33,7 @@ class ErrorCodeTest {
             "PAYLOAD_TOO_LARGE, PayloadTooLarge, 413",
             "UNSUPPORTED_MEDIA_TYPE, UnsupportedMediaType, 415",
             "HSM_UNAVAILABLE, HsmUnavailable, 503",
+            "AUDIT_UNAVAILABLE, ServiceUnavailable.AuditLog, 503",
             "INTERNAL_FAILURE, InternalFailure, 500",
     })
     void code_hasItsWireNameAndStatus(ErrorCode code, String wireName, int status) {
@@ -42,6 +43,6 @@ class ErrorCodeTest {
 
     @org.junit.jupiter.api.Test
     void everyCode_isPinnedAbove() {
-        assertThat(ErrorCode.values()).hasSize(25);
+        assertThat(ErrorCode.values()).hasSize(26);
     }
 }

@@ -2,6 +2,8 @@ package io.strongroom.face.admin;
 
 import io.strongroom.api.ApiJson;
 import io.strongroom.api.ErrorBody;
+import io.strongroom.audit.AuditDraft;
+import io.strongroom.audit.AuditTrail;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,7 +30,8 @@ import static java.util.Objects.requireNonNull;
  * The management API's request pipeline: every request gets a request id, is authenticated
  * (unless its route is public), decoded, handed to one service call, and encoded; every
  * failure becomes an {@link ErrorBody} with the status of its {@link ErrorCode}. Handlers
- * never authenticate or map errors themselves.
+ * never authenticate or map errors themselves. Every request, whatever its outcome, gets one
+ * audit record, durable before the response goes out.
  */
 public final class AdminApi extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -36,10 +39,13 @@ public final class AdminApi extends Handler.Abstract {
 
     private final List<Route> routes;
     private final RequestAuthenticator authenticator;
+    private final AuditTrail audit;
 
-    AdminApi(List<Route> routes, RequestAuthenticator authenticator) {
+    /** {@code audit} null records nothing: only for tests of the routes themselves. */
+    AdminApi(List<Route> routes, RequestAuthenticator authenticator, AuditTrail audit) {
         this.routes = List.copyOf(routes);
         this.authenticator = requireNonNull(authenticator, "authenticator");
+        this.audit = audit == null ? (record, cryptographic) -> { } : audit;
     }
 
     List<Route> routes() {
@@ -50,20 +56,32 @@ public final class AdminApi extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put("X-Request-Id", requestId);
+        AuditDraft draft = new AuditDraft(requestId, "v1").clientIp(Request.getRemoteAddr(request))
+                .userAgent(request.getHeaders().get(HttpHeader.USER_AGENT));
         ApiResponse answer;
         try {
-            answer = dispatch(request, requestId);
+            answer = dispatch(request, requestId, draft);
         } catch (StrongroomException e) {
             answer = error(e.code(), e.getMessage(), requestId);
         } catch (RuntimeException e) {
             LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getHttpURI().getPath(), e);
             answer = error(ErrorCode.INTERNAL_FAILURE, "the server failed to handle the request; its log has request id " + requestId, requestId);
         }
-        write(response, callback, answer);
+        write(response, callback, audited(answer, draft, requestId));
         return true;
     }
 
-    private ApiResponse dispatch(Request request, String requestId) {
+    private ApiResponse audited(ApiResponse answer, AuditDraft draft, String requestId) {
+        String errorCode = answer.json() instanceof ErrorBody body ? body.code() : null;
+        try {
+            audit.record(draft.finish(answer.status(), errorCode), false);
+            return answer;
+        } catch (StrongroomException e) {
+            return error(e.code(), e.getMessage(), requestId);
+        }
+    }
+
+    private ApiResponse dispatch(Request request, String requestId, AuditDraft draft) {
         String path = request.getHttpURI().getPath();
         boolean pathKnown = false;
         for (Route route : routes) {
@@ -75,8 +93,12 @@ public final class AdminApi extends Handler.Abstract {
             if (!route.method().equals(request.getMethod())) {
                 continue;
             }
+            draft.apiName(route.name()).instance(parameters.get().get("InstanceId"), null)
+                    .resource(resource(parameters.get()));
             if (route.authenticated()) {
-                authenticator.authenticate(request);
+                String principal = authenticator.authenticate(request);
+                boolean accessKey = request.getHeaders().get(HttpHeader.AUTHORIZATION) != null;
+                draft.accessKeyId(principal).caller(principal, accessKey ? "AdminAccessKey" : "ConsoleSession");
             }
             return route.handler().handle(new ApiRequest(requestId, parameters.get(), query(request), body(request)));
         }
@@ -84,6 +106,12 @@ public final class AdminApi extends Handler.Abstract {
             throw new StrongroomException(ErrorCode.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on " + path);
         }
         throw new StrongroomException(ErrorCode.NOT_FOUND, "there is no API at " + path + "; the OpenAPI document is at /api/v1/openapi.yaml");
+    }
+
+    /** The path parameters other than the instance, e.g. {@code KeyId=key-...}, as the record's resource. */
+    private static String resource(Map<String, String> parameters) {
+        return parameters.entrySet().stream().filter(entry -> !entry.getKey().equals("InstanceId")).sorted(Map.Entry.comparingByKey())
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).reduce((a, b) -> a + "," + b).orElse(null);
     }
 
     private static Map<String, String> query(Request request) {

@@ -10,6 +10,7 @@ import io.strongroom.api.InstanceView;
 import io.strongroom.api.Region;
 import io.strongroom.api.RegionList;
 import io.strongroom.api.ServerStatus;
+import io.strongroom.audit.SecurityAudit;
 import io.strongroom.hsm.HsmCluster;
 import io.strongroom.hsm.HsmClusterService;
 import io.strongroom.hsm.NodeSpec;
@@ -39,11 +40,12 @@ public final class AdminRoutes {
 
     public static AdminApi api(Regions regions, HsmClusterService clusters, InstanceService instances, AccessService access,
                                KeyService keys, InstanceRepository instanceStore, RequestAuthenticator authenticator,
-                               InstanceEndpoints endpoints, Supplier<ServerStatus> status) {
-        Views views = new Views(endpoints);
+                               InstanceEndpoints endpoints, Supplier<ServerStatus> status, SecurityAudit audit) {
+        Views views = new Views(endpoints, instanceId -> audit.bucketOf(instanceId));
         byte[] openApi = openApiDocument();
         List<Route> routes = new java.util.ArrayList<>(AccessRoutes.routes(access));
         routes.addAll(KeyRoutes.routes(keys));
+        routes.addAll(AuditRoutes.routes(audit, views));
         routes.addAll(List.of(
                 new Route("GET", V1 + "/openapi.yaml", "GetOpenApi", false, request -> ApiResponse.raw(openApi, "application/yaml")),
                 new Route("GET", V1 + "/status", "GetStatus", true, request -> ApiResponse.ok(status.get())),
@@ -100,7 +102,7 @@ public final class AdminRoutes {
                         credential.destroy();
                     }
                 })));
-        return new AdminApi(routes, authenticator);
+        return new AdminApi(routes, authenticator, audit);
     }
 
     private static Credential credential(ApiRequest request) {

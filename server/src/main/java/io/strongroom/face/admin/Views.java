@@ -10,13 +10,17 @@ import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceEndpoints;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Domain objects to wire types. */
 final class Views {
     private final InstanceEndpoints endpoints;
+    private final Function<String, Optional<String>> auditBucket;
 
-    Views(InstanceEndpoints endpoints) {
+    Views(InstanceEndpoints endpoints, Function<String, Optional<String>> auditBucket) {
         this.endpoints = endpoints;
+        this.auditBucket = auditBucket;
     }
 
     InstanceView instance(Instance instance) {
@@ -35,7 +39,8 @@ final class Views {
                 instance.createTime().toString(),
                 instance.caCertificatePem(),
                 instance.errorCode().map(Enum::name).orElse(null),
-                instance.errorMessage().orElse(null));
+                instance.errorMessage().orElse(null),
+                instance.securityAudit() ? auditBucket.apply(instance.instanceId()).orElse(null) : null);
     }
 
     HsmClusterView cluster(HsmCluster cluster, Map<String, NodeHealth> health, String instanceId) {

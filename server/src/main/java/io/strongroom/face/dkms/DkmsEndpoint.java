@@ -3,6 +3,8 @@ package io.strongroom.face.dkms;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.strongroom.access.ClientKey;
+import io.strongroom.audit.AuditDraft;
+import io.strongroom.audit.AuditTrail;
 import io.strongroom.face.dkms.wire.Error;
 import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceEndpoints;
@@ -36,8 +38,10 @@ import static java.util.Objects.requireNonNull;
  * The instance endpoint: every dkms-gcs-0.2 call runs through one pipeline here. Decode and
  * check the request (version, name, hash, date), authenticate the client key, resolve the
  * instance (by host name, else by the key), authorize (policies, network rules, VPC ranges),
- * admit (instance Enabled, QPS spec), execute, encode. Failures become the protocol's
- * {@code Error} message with the protocol's status and code.
+ * admit (instance Enabled, QPS spec), execute, audit, encode. Failures become the protocol's
+ * {@code Error} message with the protocol's status and code. Every request, whatever its outcome,
+ * gets one audit record, durable before the response goes out; when it cannot be written the
+ * answer is {@code ServiceUnavailable.AuditLog} (with {@code audit.failClosed}, the default).
  */
 public final class DkmsEndpoint extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(DkmsEndpoint.class);
@@ -50,9 +54,11 @@ public final class DkmsEndpoint extends Handler.Abstract {
     private final Callers callers;
     private final DkmsActions actions;
     private final QpsLimiter limiter = new QpsLimiter();
+    private final AuditTrail audit;
 
     public DkmsEndpoint(InstanceService instances, InstanceEndpoints endpoints, io.strongroom.store.AccessRepository access,
-                        io.strongroom.key.Encryption encryption) {
+                        io.strongroom.key.Encryption encryption, AuditTrail audit) {
+        this.audit = requireNonNull(audit, "audit");
         this.instances = requireNonNull(instances, "instances");
         this.endpoints = requireNonNull(endpoints, "endpoints");
         this.callers = new Callers(new AccessSnapshots(access, ACCESS_MAX_AGE));
@@ -62,17 +68,28 @@ public final class DkmsEndpoint extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String requestId = UUID.randomUUID().toString();
+        AuditDraft draft = new AuditDraft(requestId, "dkms-gcs-0.2").clientIp(Request.getRemoteAddr(request))
+                .userAgent(request.getHeaders().get(HttpHeader.USER_AGENT));
         byte[] answer;
         int status = 200;
+        String errorCode = null;
         try {
-            answer = process(request, requestId).toByteArray();
+            answer = process(request, requestId, draft).toByteArray();
         } catch (DkmsException e) {
             status = e.status();
+            errorCode = e.code();
             answer = error(e.status(), e.code(), e.getMessage(), requestId);
         } catch (RuntimeException e) {
             LOG.error("dkms request {} failed", requestId, e);
             status = 500;
+            errorCode = "InternalFailure";
             answer = error(500, "InternalFailure", "The request processing has failed due to some unknown error.", requestId);
+        }
+        try {
+            audit.record(draft.finish(status, errorCode), true);
+        } catch (StrongroomException e) {
+            status = e.code().httpStatus();
+            answer = error(status, e.code().code(), e.getMessage(), requestId);
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-protobuf");
@@ -81,7 +98,7 @@ public final class DkmsEndpoint extends Handler.Abstract {
         return true;
     }
 
-    private Message process(Request request, String requestId) {
+    private Message process(Request request, String requestId, AuditDraft draft) {
         if (!"POST".equals(request.getMethod())) {
             throw new DkmsException(405, "InvalidParameter", "Only POST / is served here.");
         }
@@ -91,10 +108,15 @@ public final class DkmsEndpoint extends Handler.Abstract {
         }
         byte[] body = body(request);
         SignedRequest signed = SignedRequest.check(headers, body, Instant.now());
+        draft.apiName(signed.apiName()).accessKeyId(signed.accessKeyId()).instance(hostInstance(request).orElse(null), null);
         ClientKey key = callers.authenticate(signed, hostInstance(request), Instant.now());
+        draft.caller(key.aapName(), "ClientKey").instance(key.instanceId(), null);
         Instance instance = instances.describe(key.instanceId());
+        draft.region(instance.regionId());
         InetAddress source = ((InetSocketAddress) request.getConnectionMetaData().getRemoteSocketAddress()).getAddress();
-        callers.authorize(key, instance, actions.resource(signed), source);
+        Optional<String> resource = actions.resource(signed);
+        draft.resource(resource.orElse(null));
+        callers.authorize(key, instance, resource, source);
         if (instance.status() != InstanceStatus.Enabled) {
             throw new DkmsException(409, "Rejected.InstanceDisabled", "The instance " + instance.instanceId() + " is "
                     + instance.status() + ": it is not connected to its HSM cluster. An operator must connect it "

@@ -248,17 +248,24 @@ class ConsoleEndToEndTest {
 
     @Test
     @Order(5)
-    void securityAudit_toggle_explainsItIsNotAvailableAndChangesNothing() {
+    void securityAudit_toggle_enablesWithThePickedBucket_thenDisables() {
         ensureDetailsOpen();
         Locator toggle = page.getByRole(AriaRole.SWITCH, new Page.GetByRoleOptions().setName("Security Audit"));
         toggle.click();
         expect(page.locator("#security-audit-note")).isVisible();
-        expect(page.locator("#security-audit-note")).containsText("not available in this release");
+        expect(toggle).hasAttribute("aria-checked", "false");
+        page.getByLabel("Destination Bucket").selectOption("demo-audit");
+        screenshot("4-security-audit-picker");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enable Security Audit")).click();
+        expect(toggle).hasAttribute("aria-checked", "true");
+        expect(page.locator("#d-security-audit")).hasText("Enabled (Destination Bucket demo-audit)");
+        expect(page.locator("#security-audit-note")).isHidden();
+        assertThat(server.get("/api/v1/instances/" + instanceId).text("AuditBucket")).isEqualTo("demo-audit");
+        screenshot("4-security-audit");
+        toggle.click();
         expect(toggle).hasAttribute("aria-checked", "false");
         expect(page.locator("#d-security-audit")).hasText("Disabled");
-        expect(page.locator("dialog[open]")).hasCount(0);
         assertThat(server.get("/api/v1/instances/" + instanceId).text("SecurityAudit")).isEqualTo("Disabled");
-        screenshot("4-security-audit");
         assertThat(pageErrors).isEmpty();
     }
 

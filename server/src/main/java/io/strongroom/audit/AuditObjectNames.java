@@ -1,0 +1,28 @@
+package io.strongroom.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The name of a delivered log object, a public contract:
+ * {@code <prefix>/<InstanceId>/<yyyy>/<mm>/<dd>/<InstanceId>_<node>_<yyyyMMddHH>.log.gz}, the time
+ * being the start of the interval in UTC. With an interval under an hour the time is
+ * {@code yyyyMMddHHmmss}, so names stay unique and sort in time order. Intervals start at whole
+ * multiples of the interval since the epoch (a PT1H interval starts on the hour).
+ */
+public final class AuditObjectNames {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+    private AuditObjectNames() {
+    }
+
+    public static String of(String prefix, String instanceId, String node, Instant intervalStart, Duration interval) {
+        DateTimeFormatter stamp = interval.compareTo(Duration.ofHours(1)) < 0 ? SECOND : HOUR;
+        String path = instanceId + "/" + DAY.format(intervalStart) + "/" + instanceId + "_" + node + "_" + stamp.format(intervalStart) + ".log.gz";
+        return prefix == null || prefix.isEmpty() ? path : prefix + "/" + path;
+    }
+}

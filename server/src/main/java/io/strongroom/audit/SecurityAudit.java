@@ -1,0 +1,146 @@
+package io.strongroom.audit;
+
+import io.strongroom.instance.Instance;
+import io.strongroom.instance.InstanceService;
+import io.strongroom.platform.Config;
+import io.strongroom.platform.ErrorCode;
+import io.strongroom.platform.StrongroomException;
+import io.strongroom.store.AuditRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Security audit for every face: the pipelines hand each request's record to {@link #record},
+ * which makes it durable in the spool before the response goes out; {@link #enable} and
+ * {@link #disable} switch an instance's audit; {@link AuditDelivery} moves sealed intervals
+ * to the buckets.
+ */
+public final class SecurityAudit implements AuditTrail, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityAudit.class);
+
+    private final AuditSpool spool;
+    private final AuditBuckets buckets;
+    private final AuditRepository settings;
+    private final InstanceService instances;
+    private final Config.AuditConfig config;
+    private final AuditDelivery delivery;
+
+    public SecurityAudit(Config.AuditConfig config, AuditBuckets buckets, AuditRepository settings, InstanceService instances,
+                         AuditSpool spool) {
+        this.config = requireNonNull(config, "config");
+        this.buckets = requireNonNull(buckets, "buckets");
+        this.settings = requireNonNull(settings, "settings");
+        this.instances = requireNonNull(instances, "instances");
+        this.spool = requireNonNull(spool, "spool");
+        this.delivery = new AuditDelivery(spool, buckets, settings, config.node() != null ? config.node() : hostName(),
+                config.interval());
+    }
+
+    /**
+     * Makes the record durable. When it cannot be written, a cryptographic call (or any call, with
+     * {@code audit.failClosedManagement}) is refused with {@code AUDIT_UNAVAILABLE}; otherwise the
+     * failure is logged and the request answered.
+     */
+    @Override
+    public void record(AuditRecord record, boolean cryptographic) {
+        try {
+            spool.append(record.instanceId().filter(id -> id.matches("[A-Za-z0-9-]{1,64}")).orElse(AuditSpool.SERVER_PARTITION),
+                    AuditFormat.json(record));
+        } catch (RuntimeException e) {
+            boolean failClosed = cryptographic ? config.failClosed() : config.failClosedManagement();
+            LOG.error("audit record of request {} ({}) not written{}: {}", record.requestId(), record.apiName(),
+                    failClosed ? "; the request is refused" : "", e.getMessage());
+            if (failClosed) {
+                throw new StrongroomException(ErrorCode.AUDIT_UNAVAILABLE, "the request could not be audited (its audit record "
+                        + "could not be written to the local spool), so it is refused; the server log says why");
+            }
+        }
+    }
+
+    /** Disabled → Enabled with {@code bucketName} (a configured bucket that takes objects now); unchanged on refusal. */
+    public Instance enable(String instanceId, String bucketName) {
+        instances.describe(instanceId);
+        if (bucketName == null || bucketName.isBlank()) {
+            throw new StrongroomException(ErrorCode.MISSING_PARAMETER, "Bucket is required; the configured audit buckets are: "
+                    + String.join(", ", buckets.names()));
+        }
+        AuditBucket bucket = buckets.find(bucketName).orElseThrow(() -> new StrongroomException(ErrorCode.INVALID_PARAMETER,
+                "there is no audit bucket " + bucketName + "; the configured audit buckets (audit.buckets) are: "
+                        + String.join(", ", buckets.names())));
+        try {
+            bucket.checkWritable();
+        } catch (IOException | RuntimeException e) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "the audit bucket " + bucketName
+                    + " cannot take objects now (" + e.getMessage() + "); security audit stays as it was");
+        }
+        settings.enable(instanceId, bucketName, Instant.now().toString());
+        LOG.info("security audit of instance {} enabled to bucket {}", instanceId, bucketName);
+        return instances.describe(instanceId);
+    }
+
+    /** Enabled → Disabled. Intervals not yet delivered are dropped at their delivery: records go out only while audit is Enabled. */
+    public Instance disable(String instanceId) {
+        instances.describe(instanceId);
+        settings.disable(instanceId, Instant.now().toString());
+        LOG.info("security audit of instance {} disabled", instanceId);
+        return instances.describe(instanceId);
+    }
+
+    /** The instance's audit state, its bucket, and what waits for delivery. */
+    public AuditStatus status(String instanceId) {
+        Instance instance = instances.describe(instanceId);
+        Optional<String> bucket = bucketOf(instanceId);
+        return new AuditStatus(instanceId, instance.securityAudit(), bucket, delivery.backlog(instanceId), delivery.lastDelivered(instanceId),
+                delivery.lastError(bucket.orElse("")));
+    }
+
+    /** The bucket an instance's audit goes to, while Enabled. */
+    public Optional<String> bucketOf(String instanceId) {
+        return Optional.ofNullable(settings.destinations().get(instanceId));
+    }
+
+    public List<String> bucketNames() {
+        return buckets.names();
+    }
+
+    /** This server's name in object names ({@code audit.node}, default the host name). */
+    public String node() {
+        return delivery.node();
+    }
+
+    /** Records made durable by this server since it started, and the fsyncs that took (group commit shares them). */
+    public long[] spoolRecordsAndSyncs() {
+        return new long[]{spool.lines(), spool.syncs()};
+    }
+
+    public AuditDelivery delivery() {
+        return delivery;
+    }
+
+    public Map<String, String> destinations() {
+        return settings.destinations();
+    }
+
+    private static String hostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9-]", "-");
+            return name.isEmpty() ? "node" : name;
+        } catch (IOException e) {
+            return "node";
+        }
+    }
+
+    @Override
+    public void close() {
+        spool.close();
+    }
+}
