@@ -89,10 +89,13 @@ public final class AuditDelivery {
     }
 
     private void put(AuditBucket bucket, AuditSpool.Segment segment) throws IOException {
-        List<String> lines = Files.readAllLines(segment.file(), StandardCharsets.UTF_8);
+        // Not readAllLines: its strict decoder throws on a line torn inside a multi-byte character
+        // by a crash, and that segment would then fail its bucket forever. Decoded leniently, the
+        // torn line is no JSON record and is skipped like any other torn line.
+        String content = new String(Files.readAllBytes(segment.file()), StandardCharsets.UTF_8);
         StringBuilder log = new StringBuilder();
         StringBuilder json = new StringBuilder();
-        for (String line : lines) {
+        for (String line : content.split("\n")) {
             if (line.isEmpty()) {
                 continue;
             }

@@ -121,6 +121,8 @@ public final class AuditSpool implements AutoCloseable {
                     for (Path file : files) {
                         segments.add(new Segment(partition.getFileName().toString(), start(file), file));
                     }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // an empty partition, removed by the writer meanwhile
                 }
             }
         } catch (IOException e) {
@@ -139,6 +141,8 @@ public final class AuditSpool implements AutoCloseable {
         }
         try (DirectoryStream<Path> found = Files.newDirectoryStream(folder, "*.{log,open}")) {
             found.forEach(files::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return files; // removed meanwhile: nothing waits
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -306,8 +310,31 @@ public final class AuditSpool implements AutoCloseable {
                 }
                 if (renamed) {
                     syncDirectory(partition);
+                } else {
+                    removeIfEmpty(partition);
                 }
             }
+        }
+    }
+
+    /**
+     * Removes a partition whose files delivery has taken, so that partitions named by requests
+     * (instance ids, even made-up ones in refused requests) do not pile up. Only this thread
+     * creates files, so none can appear in it meanwhile.
+     */
+    private void removeIfEmpty(Path partition) throws IOException {
+        if (open.keySet().stream().anyMatch(file -> file.getParent().equals(partition))) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(partition)) {
+            if (entries.iterator().hasNext()) {
+                return;
+            }
+        }
+        try {
+            Files.delete(partition);
+        } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+            LOG.debug("audit spool partition {} not removed: {}", partition, e.toString());
         }
     }
 
