@@ -58,7 +58,7 @@ public final class Main {
                 .append("  Web console:       ").append(server.consoleUrl()).append("   (log on with the admin credential)\n")
                 .append("  Admin credential:  ").append(shown(cwd, home.adminCredentialFile())).append("   (bin/strongroom admin credential)\n")
                 .append("  API TLS CA:        ").append(shown(cwd, home.managementCaCertificate())).append('\n')
-                .append("  Instance endpoints ").append(server.status().instanceEndpoint()).append("   (dkms-gcs-0.2; this release serves GenerateRandom, keys come next)\n");
+                .append("  Instance endpoints ").append(server.status().instanceEndpoint()).append("   (dkms-gcs-0.2; the key actions are listed in the README)\n");
         demo.ifPresent(instance -> text
                 .append("  Demo instance:     ").append(instance.instanceId()).append(" in ").append(instance.regionId())
                 .append(", ").append(instance.status()).append(instance.errorCode().map(code -> " (" + code + ": " + instance.errorMessage().orElse("") + ")").orElse(""))
