@@ -168,19 +168,22 @@ class OfficialClientKeysTest {
     }
 
     @Test
-    void decrypt_wrongAadOrFlippedByte_refusedWithoutSayingWhy() throws Exception {
+    void decrypt_wrongAadFlippedByteOrWrongIv_refusedWithoutSayingWhy() throws Exception {
         for (String protection : List.of("HSM", "SOFTWARE")) {
             String keyId = createKey(instance, "{\"ProtectionLevel\": \"" + protection + "\"}");
             EncryptResponse sealed = encrypt(client, keyId, "secret".getBytes(StandardCharsets.UTF_8));
             byte[] flipped = sealed.getCiphertextBlob().clone();
             flipped[0] ^= 1;
+            byte[] otherIv = sealed.getIv().clone();
+            otherIv[0] ^= 1;
             List<TeaException> refusals = new ArrayList<>();
             for (DecryptRequest bad : List.of(
                     new DecryptRequest().setKeyId(keyId).setCiphertextBlob(sealed.getCiphertextBlob()).setIv(sealed.getIv()).setAad(new byte[]{9}),
-                    new DecryptRequest().setKeyId(keyId).setCiphertextBlob(flipped).setIv(sealed.getIv()).setAad(AAD))) {
+                    new DecryptRequest().setKeyId(keyId).setCiphertextBlob(flipped).setIv(sealed.getIv()).setAad(AAD),
+                    new DecryptRequest().setKeyId(keyId).setCiphertextBlob(sealed.getCiphertextBlob()).setIv(otherIv).setAad(AAD))) {
                 assertThatThrownBy(() -> client.decrypt(bad)).isInstanceOfSatisfying(TeaException.class, refusals::add);
             }
-            assertThat(refusals).allSatisfy(e -> {
+            assertThat(refusals).hasSize(3).allSatisfy(e -> {
                 assertThat(e.getCode()).isEqualTo("InvalidParameter");
                 assertThat(e.getMessage()).contains("The ciphertext could not be decrypted.");
             });
