@@ -117,11 +117,6 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
         return delivery.node();
     }
 
-    /** Records made durable by this server since it started, and the fsyncs that took (group commit shares them). */
-    public long[] spoolRecordsAndSyncs() {
-        return new long[]{spool.lines(), spool.syncs()};
-    }
-
     public AuditDelivery delivery() {
         return delivery;
     }
