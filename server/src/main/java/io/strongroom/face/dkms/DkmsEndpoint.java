@@ -46,6 +46,7 @@ import static java.util.Objects.requireNonNull;
 public final class DkmsEndpoint extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(DkmsEndpoint.class);
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+    private static final long MAX_DISCARDED_BYTES = 16L * 1024 * 1024;
     /** How long another node's change to access objects may take to reach this node's requests. */
     private static final java.time.Duration ACCESS_MAX_AGE = java.time.Duration.ofSeconds(1);
 
@@ -144,17 +145,28 @@ public final class DkmsEndpoint extends Handler.Abstract {
     }
 
     private static byte[] body(Request request) {
-        if (request.getLength() > MAX_BODY_BYTES) {
-            throw new DkmsException(413, "InvalidParameter", "The request body is over 3 MB.");
-        }
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                // Read (and drop) a bounded amount of the rest, so a client still uploading sees the 413 instead of a
+                // reset connection; anything larger than that is cut off by closing the connection.
+                discard(in, MAX_DISCARDED_BYTES);
                 throw new DkmsException(413, "InvalidParameter", "The request body is over 3 MB.");
             }
             return body;
         } catch (java.io.IOException e) {
             throw new DkmsException(400, "InvalidParameter", "The request body could not be read.");
+        }
+    }
+
+    private static void discard(InputStream in, long limit) throws java.io.IOException {
+        byte[] sink = new byte[64 * 1024];
+        for (long left = limit; left > 0; ) {
+            int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+            if (n < 0) {
+                return;
+            }
+            left -= n;
         }
     }
 
