@@ -36,7 +36,8 @@ import static java.util.Objects.requireNonNull;
                 "1:the API refused or failed the request, or could not be reached",
                 "2:usage error",
                 "3:the instance ended Disabled (its ErrorCode says why)",
-                "4:the instance was still Creating when --wait-timeout ran out"})
+                "4:the instance was still Creating when --wait-timeout ran out",
+                "5:audit verify found an object missing, altered, reordered or extra"})
 public final class Main {
     static final String VERSION = "0.1.0";
 

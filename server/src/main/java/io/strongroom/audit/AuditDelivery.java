@@ -29,8 +29,13 @@ import static java.util.Objects.requireNonNull;
  * depend only on instance, node and interval, so a repeated delivery (after a crash between
  * store and remove) replaces an object with the same content. While a bucket fails, its
  * segments stay in the spool and the bucket is retried with a doubling delay, up to
- * {@link #MAX_BACKOFF}. Records of an instance whose audit is Disabled when their interval is
- * delivered, and of calls that name no instance, are dropped then (they have no bucket).
+ * {@link #MAX_BACKOFF}. After audit is disabled, records from before that moment still go to the
+ * bucket it had; later ones, and records of calls that name no instance, are dropped at delivery
+ * (they have no bucket).
+ *
+ * <p>Each round then writes, per instance, a signed {@link AuditDigest} naming the objects delivered
+ * since the previous digest and linking to it ({@link DigestChain}). While the instance cannot use
+ * its HSM cluster (Disabled), its objects wait for the next digest.
  */
 public final class AuditDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(AuditDelivery.class);
@@ -46,49 +51,94 @@ public final class AuditDelivery {
     private final AuditSpool spool;
     private final AuditBuckets buckets;
     private final AuditRepository settings;
+    private final AuditSigner signer;
+    private final DigestChain chain;
     private final String node;
     private final Duration interval;
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final Map<String, Instant> delivered = new ConcurrentHashMap<>();
 
-    AuditDelivery(AuditSpool spool, AuditBuckets buckets, AuditRepository settings, String node, Duration interval) {
+    AuditDelivery(AuditSpool spool, AuditBuckets buckets, AuditRepository settings, AuditSigner signer, DigestChain chain, String node,
+                  Duration interval) {
         this.spool = requireNonNull(spool, "spool");
+        this.signer = requireNonNull(signer, "signer");
+        this.chain = requireNonNull(chain, "chain");
         this.buckets = requireNonNull(buckets, "buckets");
         this.settings = requireNonNull(settings, "settings");
         this.node = requireNonNull(node, "node");
         this.interval = requireNonNull(interval, "interval");
     }
 
-    /** Seals past intervals and delivers each sealed segment whose bucket is not backing off. */
+    /**
+     * Seals past intervals, delivers each sealed segment whose bucket is not backing off, then
+     * writes the digest of each instance with delivered objects not yet in a digest.
+     */
     public synchronized void deliver(Instant now) {
         spool.roll();
-        Map<String, String> destinations = settings.destinations();
+        Map<String, AuditRepository.Route> routes = settings.routes();
         for (AuditSpool.Segment segment : spool.sealed()) {
-            Optional<AuditBucket> bucket = Optional.ofNullable(destinations.get(segment.partition())).flatMap(buckets::find);
-            if (bucket.isEmpty()) {
+            AuditRepository.Route route = routes.get(segment.partition());
+            Optional<AuditBucket> bucket = Optional.ofNullable(route).flatMap(r -> buckets.find(r.bucket()));
+            if (bucket.isEmpty() || route.disabledAt().filter(at -> !segment.intervalStart().isBefore(at)).isPresent()) {
                 delete(segment);
                 continue;
             }
-            Failure failure = failures.get(bucket.get().name());
-            if (failure != null && now.isBefore(failure.retryAt())) {
-                continue;
-            }
-            try {
-                put(bucket.get(), segment);
+            attempt(bucket.get(), now, () -> {
+                List<AuditDigest.Entry> objects = put(bucket.get(), segment, route.disabledAt());
+                chain.addPending(segment.partition(), segment.intervalStart(), objects);
                 delete(segment);
-                failures.remove(bucket.get().name());
                 delivered.put(segment.partition(), now);
-            } catch (IOException | RuntimeException e) {
-                int count = failure == null ? 1 : failure.failures() + 1;
-                Duration delay = backoff(count);
-                failures.put(bucket.get().name(), new Failure(e.getMessage(), count, now.plus(delay)));
-                LOG.warn("audit delivery to bucket {} failed ({} in a row), retrying in {}: {}", bucket.get().name(), count, delay,
-                        e.toString());
-            }
+            });
+        }
+        for (String instanceId : chain.withPending()) {
+            Optional.ofNullable(routes.get(instanceId)).flatMap(r -> buckets.find(r.bucket()))
+                    .ifPresent(bucket -> attempt(bucket, now, () -> digest(bucket, instanceId)));
         }
     }
 
-    private void put(AuditBucket bucket, AuditSpool.Segment segment) throws IOException {
+    private interface BucketWork {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code work} unless the bucket is backing off; a failure starts or lengthens its backoff. */
+    private void attempt(AuditBucket bucket, Instant now, BucketWork work) {
+        Failure failure = failures.get(bucket.name());
+        if (failure != null && now.isBefore(failure.retryAt())) {
+            return;
+        }
+        try {
+            work.run();
+            failures.remove(bucket.name());
+        } catch (IOException | RuntimeException e) {
+            int count = failure == null ? 1 : failure.failures() + 1;
+            Duration delay = backoff(count);
+            failures.put(bucket.name(), new Failure(e.getMessage(), count, now.plus(delay)));
+            LOG.warn("audit delivery to bucket {} failed ({} in a row), retrying in {}: {}", bucket.name(), count, delay, e.toString());
+        }
+    }
+
+    /** Stores the digest of the objects delivered since the last one, unless the instance cannot sign now (not connected). */
+    private void digest(AuditBucket bucket, String instanceId) throws IOException {
+        DigestChain.State state = chain.state(instanceId);
+        Optional<byte[]> publicKey = signer.signingKey(instanceId);
+        if (publicKey.isEmpty()) {
+            return;
+        }
+        AuditDigest unsigned = new AuditDigest(instanceId, node, state.pendingIntervalStart(), interval,
+                Optional.ofNullable(state.previous()), state.pending(), AuditDigest.sha256Hex(publicKey.get()), new byte[0]);
+        Optional<byte[]> signature = signer.sign(instanceId, unsigned.signedPart());
+        if (signature.isEmpty()) {
+            return;
+        }
+        byte[] content = new AuditDigest(instanceId, node, unsigned.intervalStart(), interval, unsigned.previous(), unsigned.objects(),
+                unsigned.keyFingerprint(), signature.get()).bytes();
+        String name = AuditObjectNames.digest(bucket.prefix(), instanceId, node, state.pendingIntervalStart(), interval);
+        bucket.put(name, content);
+        chain.advance(instanceId, AuditDigest.Entry.of(name, content));
+    }
+
+    /** Stores the segment's records (those before {@code until}, if given) as its two objects; returns them as digest entries. */
+    private List<AuditDigest.Entry> put(AuditBucket bucket, AuditSpool.Segment segment, Optional<Instant> until) throws IOException {
         // Not readAllLines: its strict decoder throws on a line torn inside a multi-byte character
         // by a crash, and that segment would then fail its bucket forever. Decoded leniently, the
         // torn line is no JSON record and is skipped like any other torn line.
@@ -106,12 +156,19 @@ public final class AuditDelivery {
                 LOG.warn("skipping a torn line in audit spool segment {}", segment.file());
                 continue;
             }
+            if (until.isPresent() && !record.time().isBefore(until.get())) {
+                continue;
+            }
             log.append(AuditFormat.line(record)).append('\n');
             json.append(AuditFormat.json(record)).append('\n');
         }
-        String name = AuditObjectNames.of(bucket.prefix(), segment.partition(), node, segment.intervalStart(), interval);
-        bucket.put(name.substring(0, name.length() - ".log.gz".length()) + ".json.gz", gzip(json.toString()));
-        bucket.put(name, gzip(log.toString()));
+        String logName = AuditObjectNames.of(bucket.prefix(), segment.partition(), node, segment.intervalStart(), interval);
+        String jsonName = AuditObjectNames.json(bucket.prefix(), segment.partition(), node, segment.intervalStart(), interval);
+        byte[] jsonObject = gzip(json.toString());
+        byte[] logObject = gzip(log.toString());
+        bucket.put(jsonName, jsonObject);
+        bucket.put(logName, logObject);
+        return List.of(AuditDigest.Entry.of(logName, logObject), AuditDigest.Entry.of(jsonName, jsonObject));
     }
 
     Duration backoff(int failuresInARow) {

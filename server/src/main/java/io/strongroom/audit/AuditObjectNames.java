@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
  * {@code <prefix>/<InstanceId>/<yyyy>/<mm>/<dd>/<InstanceId>_<node>_<yyyyMMddHH>.log.gz}, the time
  * being the start of the interval in UTC. With an interval under an hour the time is
  * {@code yyyyMMddHHmmss}, so names stay unique and sort in time order. Intervals start at whole
- * multiples of the interval since the epoch (a PT1H interval starts on the hour).
+ * multiples of the interval since the epoch (a PT1H interval starts on the hour). Beside them:
+ * {@code .json.gz} (the same records as JSON lines) and {@code .digest} ({@link AuditDigest}).
  */
 public final class AuditObjectNames {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
@@ -21,8 +22,27 @@ public final class AuditObjectNames {
     }
 
     public static String of(String prefix, String instanceId, String node, Instant intervalStart, Duration interval) {
+        return base(prefix, instanceId, node, intervalStart, interval) + ".log.gz";
+    }
+
+    /** The JSON-lines twin of {@link #of}: {@code .json.gz} in place of {@code .log.gz}. */
+    public static String json(String prefix, String instanceId, String node, Instant intervalStart, Duration interval) {
+        return base(prefix, instanceId, node, intervalStart, interval) + ".json.gz";
+    }
+
+    /** The digest object of the interval: {@code .digest} in place of {@code .log.gz}. */
+    public static String digest(String prefix, String instanceId, String node, Instant intervalStart, Duration interval) {
+        return base(prefix, instanceId, node, intervalStart, interval) + ".digest";
+    }
+
+    /** The folder of every object of the instance: {@code <prefix>/<InstanceId>/}. */
+    public static String instanceFolder(String prefix, String instanceId) {
+        return prefix == null || prefix.isEmpty() ? instanceId + "/" : prefix + "/" + instanceId + "/";
+    }
+
+    private static String base(String prefix, String instanceId, String node, Instant intervalStart, Duration interval) {
         DateTimeFormatter stamp = interval.compareTo(Duration.ofHours(1)) < 0 ? SECOND : HOUR;
-        String path = instanceId + "/" + DAY.format(intervalStart) + "/" + instanceId + "_" + node + "_" + stamp.format(intervalStart) + ".log.gz";
-        return prefix == null || prefix.isEmpty() ? path : prefix + "/" + path;
+        return instanceFolder(prefix, instanceId) + DAY.format(intervalStart) + "/" + instanceId + "_" + node + "_"
+                + stamp.format(intervalStart);
     }
 }

@@ -3,9 +3,13 @@ package io.strongroom.audit;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -50,10 +54,7 @@ public final class LocalDirectoryBucket implements AuditBucket {
 
     @Override
     public void put(String objectName, byte[] content) throws IOException {
-        Path target = directory.resolve(objectName).normalize();
-        if (!target.startsWith(directory.normalize())) {
-            throw new IllegalArgumentException("object name leaves the bucket: " + objectName);
-        }
+        Path target = inside(objectName);
         checkWritable();
         Files.createDirectories(target.getParent());
         Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
@@ -66,6 +67,39 @@ public final class LocalDirectoryBucket implements AuditBucket {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    @Override
+    public List<String> list(String namePrefix) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IOException("the directory " + directory + " does not exist");
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith("."))
+                    .map(file -> directory.relativize(file).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(objectName -> objectName.startsWith(namePrefix))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String objectName) throws IOException {
+        Path file = inside(objectName);
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path inside(String objectName) {
+        Path target = directory.resolve(objectName).normalize();
+        if (!target.startsWith(directory.normalize())) {
+            throw new IllegalArgumentException("object name leaves the bucket: " + objectName);
+        }
+        return target;
     }
 
     @Override

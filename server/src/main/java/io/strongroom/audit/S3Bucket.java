@@ -14,12 +14,16 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -106,6 +110,30 @@ final class S3Bucket implements AuditBucket, AutoCloseable {
                     RequestBody.fromBytes(content));
         } catch (SdkException e) {
             throw new IOException("storing " + objectName + " in the S3 bucket " + bucket + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> list(String namePrefix) throws IOException {
+        try {
+            List<String> names = new ArrayList<>();
+            client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(namePrefix))
+                    .contents().forEach(object -> names.add(object.key()));
+            names.sort(null);
+            return names;
+        } catch (SdkException e) {
+            throw new IOException("listing " + namePrefix + " in the S3 bucket " + bucket + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String objectName) throws IOException {
+        try {
+            return Optional.of(client.getObjectAsBytes(request -> request.bucket(bucket).key(objectName)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new IOException("reading " + objectName + " from the S3 bucket " + bucket + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.strongroom.audit;
 
 import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceService;
+import io.strongroom.platform.Certificates;
 import io.strongroom.platform.Config;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +35,18 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
     private final InstanceService instances;
     private final Config.AuditConfig config;
     private final AuditDelivery delivery;
+    private final AuditSigner signer;
 
     public SecurityAudit(Config.AuditConfig config, AuditBuckets buckets, AuditRepository settings, InstanceService instances,
-                         AuditSpool spool) {
+                         AuditSpool spool, AuditSigner signer, Path digestChains) {
         this.config = requireNonNull(config, "config");
+        this.signer = requireNonNull(signer, "signer");
         this.buckets = requireNonNull(buckets, "buckets");
         this.settings = requireNonNull(settings, "settings");
         this.instances = requireNonNull(instances, "instances");
         this.spool = requireNonNull(spool, "spool");
-        this.delivery = new AuditDelivery(spool, buckets, settings, config.node() != null ? config.node() : hostName(),
-                config.interval());
+        this.delivery = new AuditDelivery(spool, buckets, settings, signer, new DigestChain(digestChains),
+                config.node() != null ? config.node() : hostName(), config.interval());
     }
 
     /**
@@ -69,13 +73,7 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
     /** Disabled → Enabled with {@code bucketName} (a configured bucket that takes objects now); unchanged on refusal. */
     public Instance enable(String instanceId, String bucketName) {
         instances.describe(instanceId);
-        if (bucketName == null || bucketName.isBlank()) {
-            throw new StrongroomException(ErrorCode.MISSING_PARAMETER, "Bucket is required; the configured audit buckets are: "
-                    + String.join(", ", buckets.names()));
-        }
-        AuditBucket bucket = buckets.find(bucketName).orElseThrow(() -> new StrongroomException(ErrorCode.INVALID_PARAMETER,
-                "there is no audit bucket " + bucketName + "; the configured audit buckets (audit.buckets) are: "
-                        + String.join(", ", buckets.names())));
+        AuditBucket bucket = bucket(bucketName);
         try {
             bucket.checkWritable();
         } catch (IOException | RuntimeException e) {
@@ -87,7 +85,7 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
         return instances.describe(instanceId);
     }
 
-    /** Enabled → Disabled. Intervals not yet delivered are dropped at their delivery: records go out only while audit is Enabled. */
+    /** Enabled → Disabled. Records from before this moment still go to the bucket audit had; later ones are not delivered. */
     public Instance disable(String instanceId) {
         instances.describe(instanceId);
         settings.disable(instanceId, Instant.now().toString());
@@ -106,6 +104,45 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
     /** The bucket an instance's audit goes to, while Enabled. */
     public Optional<String> bucketOf(String instanceId) {
         return Optional.ofNullable(settings.destinations().get(instanceId));
+    }
+
+    /**
+     * Checks the instance's delivered objects in {@code bucketName} against its signed digests, for
+     * intervals starting in [from, to) when given (see {@link AuditVerifier}).
+     */
+    public AuditVerifier.Report verify(String instanceId, String bucketName, Optional<Instant> from, Optional<Instant> to) {
+        instances.describe(instanceId);
+        AuditBucket bucket = bucket(bucketName);
+        byte[] publicKey = signer.publicKey(instanceId).orElseThrow(() -> new StrongroomException(ErrorCode.INCORRECT_INSTANCE_STATUS,
+                "instance " + instanceId + " has no audit signing key yet, so nothing of it can be verified: the key is made "
+                        + "when its first digest is written (audit Enabled, an interval delivered, instance connected)"));
+        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "From (" + from.get() + ") must be before To (" + to.get() + ")");
+        }
+        try {
+            return new AuditVerifier(bucket, instanceId, publicKey).verify(from, to);
+        } catch (IOException e) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "the audit bucket " + bucketName + " cannot be read now ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /** The PEM of the instance's public audit key, which checks its digests' signatures. */
+    public String publicKeyPem(String instanceId) {
+        instances.describe(instanceId);
+        byte[] publicKey = signer.publicKey(instanceId).orElseThrow(() -> new StrongroomException(ErrorCode.NOT_FOUND,
+                "instance " + instanceId + " has no audit signing key yet: it is made when its first digest is written"));
+        return Certificates.pem("PUBLIC KEY", publicKey);
+    }
+
+    private AuditBucket bucket(String bucketName) {
+        if (bucketName == null || bucketName.isBlank()) {
+            throw new StrongroomException(ErrorCode.MISSING_PARAMETER, "Bucket is required; the configured audit buckets are: "
+                    + String.join(", ", buckets.names()));
+        }
+        return buckets.find(bucketName).orElseThrow(() -> new StrongroomException(ErrorCode.INVALID_PARAMETER,
+                "there is no audit bucket " + bucketName + "; the configured audit buckets (audit.buckets) are: "
+                        + String.join(", ", buckets.names())));
     }
 
     public List<String> bucketNames() {

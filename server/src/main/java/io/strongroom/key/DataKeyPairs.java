@@ -1,5 +1,6 @@
 package io.strongroom.key;
 
+import io.strongroom.platform.Certificates;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
 
@@ -58,11 +59,11 @@ public final class DataKeyPairs {
         String action = advance ? "AdvanceGenerateDataKeyPair" : "GenerateDataKeyPair";
         Key key = encryption.aesKey(instanceId, keyRef, action);
         byte[] encoded = pair.getPrivate().getEncoded();
-        byte[] privateKey = pem ? KeyService.pem("PRIVATE KEY", encoded).getBytes(StandardCharsets.US_ASCII) : encoded;
+        byte[] privateKey = pem ? Certificates.pem("PRIVATE KEY", encoded).getBytes(StandardCharsets.US_ASCII) : encoded;
         try {
             byte[] publicKey = pair.getPublic().getEncoded();
             return new DataKeyPair(keyPairSpec, encryption.seal(instanceId, key, privateKey, aad, advance),
-                    pem ? KeyService.pem("PUBLIC KEY", publicKey).getBytes(StandardCharsets.US_ASCII) : publicKey);
+                    pem ? Certificates.pem("PUBLIC KEY", publicKey).getBytes(StandardCharsets.US_ASCII) : publicKey);
         } finally {
             Arrays.fill(encoded, (byte) 0);
             Arrays.fill(privateKey, (byte) 0);

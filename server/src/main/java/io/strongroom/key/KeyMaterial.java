@@ -67,8 +67,17 @@ final class KeyMaterial {
         if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
             return softwarePrivateKey(connection, key, version).sign(algorithm, digest);
         }
+        return signInHsm(connection, version.keyVersionId(), key.keySpec().keyPair().orElseThrow(), version.wrappedMaterial(),
+                algorithm, digest);
+    }
+
+    /** Signs a SHA-256 digest inside the HSM with a wrapped private key, unwrapped once per connection under {@code cacheId}. */
+    byte[] signInHsm(ClusterConnection connection, String cacheId, KeyPairSpec spec, byte[] wrappedPrivateKey,
+                     SignatureAlgorithm algorithm, byte[] digest) throws HsmException {
         LoadedKeys keys = loadedKeys(connection);
-        return connection.execute(session -> session.sign(sessionPrivateKey(keys, connection, session, key, version, true), algorithm, digest));
+        String label = connection.cluster().domainKeyLabel();
+        return connection.execute(session -> session.sign(keys.sessionKey(session, cacheId, () -> session.unwrapPrivateKey(
+                keys.domainKey(session, label), spec, wrappedPrivateKey, true)), algorithm, digest));
     }
 
     /** Verifies with the version's public key, imported into an HSM session (public keys need no protection level). */

@@ -6,6 +6,7 @@ import io.strongroom.hsm.HsmFailure;
 import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceService;
 import io.strongroom.instance.Regions;
+import io.strongroom.platform.Certificates;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.Ids;
 import io.strongroom.platform.StrongroomException;
@@ -263,12 +264,7 @@ public final class KeyService {
 
     /** The PEM ("PUBLIC KEY", X.509 SubjectPublicKeyInfo) of a key pair version. */
     public static String publicKeyPem(KeyVersion version) {
-        return pem("PUBLIC KEY", version.publicKey());
-    }
-
-    static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return Certificates.pem("PUBLIC KEY", version.publicKey());
     }
 
     /** A key's versions, oldest (the initial one) first. */

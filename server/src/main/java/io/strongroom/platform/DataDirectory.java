@@ -50,6 +50,11 @@ public record DataDirectory(Path root) {
         return root.resolve("audit-spool");
     }
 
+    /** Where this node's audit digest chains stand, one file per instance. */
+    public Path auditDigestDirectory() {
+        return root.resolve("audit-digests");
+    }
+
     public Path sqliteDatabase() {
         return root.resolve("store").resolve("strongroom.db");
     }

@@ -20,6 +20,7 @@ import io.strongroom.hsm.TokenRegistry;
 import io.strongroom.instance.InstanceEndpoints;
 import io.strongroom.instance.InstanceService;
 import io.strongroom.key.Encryption;
+import io.strongroom.key.AuditSigningKeys;
 import io.strongroom.key.KeyService;
 import io.strongroom.instance.Regions;
 import io.strongroom.store.AccessRepository;
@@ -94,13 +95,13 @@ public final class Strongroom implements AutoCloseable {
         this.clusters = new HsmClusterService(new HsmClusterRepository(store), regions, tokens, connections, config.hsm());
         this.instances = new InstanceService(instanceStore, clusters, regions, tokens, connections, sealingKey, background);
         this.endpoints = new InstanceEndpoints(config.domain(), config.endpoint().port());
-        this.audit = securityAudit(config, home, store, instances);
+        KeyService keys = new KeyService(new KeyRepository(store), instances, regions);
+        this.audit = securityAudit(config, home, store, instances, keys);
         this.http = newHttpServer();
         AccessRepository accessStore = new AccessRepository(store);
         AccessService access = new AccessService(accessStore, instances);
         EndpointTls endpointTls = new EndpointTls(instances, endpoints);
         instances.onCreated(endpointTls::add);
-        KeyService keys = new KeyService(new KeyRepository(store), instances, regions);
         scheduler.scheduleWithFixedDelay(() -> keys.runScheduledWork(Instant.now()), 1, 60, TimeUnit.SECONDS);
         this.endpointHttp = newEndpointServer(endpointTls, new DkmsEndpoint(instances, endpoints, accessStore,
                 new Encryption(keys, instances), audit));
@@ -110,7 +111,8 @@ public final class Strongroom implements AutoCloseable {
                 new ConsoleAuthenticator(admin, sessions), endpoints, this::status, audit), admin, sessions));
     }
 
-    private static SecurityAudit securityAudit(Config config, DataDirectory home, Store store, InstanceService instances) {
+    private static SecurityAudit securityAudit(Config config, DataDirectory home, Store store, InstanceService instances,
+                                               KeyService keys) {
         if (config.audit().buckets().equals(Config.DEFAULT_BUCKETS)) {
             try {
                 Files.createDirectories(home.root().resolve(Config.DEFAULT_BUCKETS.getFirst().directory()));
@@ -119,8 +121,9 @@ public final class Strongroom implements AutoCloseable {
             }
         }
         AuditSpool spool = new AuditSpool(home.auditSpoolDirectory(), config.audit().interval(), InstantSource.system());
-        return new SecurityAudit(config.audit(), AuditBuckets.of(config.audit(), home.root()), new AuditRepository(store),
-                instances, spool);
+        AuditRepository settings = new AuditRepository(store);
+        return new SecurityAudit(config.audit(), AuditBuckets.of(config.audit(), home.root()), settings, instances, spool,
+                new AuditSigningKeys(keys, instances, settings), home.auditDigestDirectory());
     }
 
     /** Opens the data directory (initialising what is missing) and starts serving. */

@@ -2,6 +2,7 @@ package io.strongroom.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strongroom.api.ApiJson;
+import io.strongroom.testing.Await;
 import io.strongroom.testing.S3MockServer;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;
@@ -26,13 +27,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,10 +92,10 @@ class S3AuditDeliveryTest {
         TestServer.Response enabled = server.post(base() + "/enable", "{\"Bucket\": \"audit-s3\"}");
         assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
         String before = describe();
-        List<String> lines = await(() -> deliveredJson(), all -> all.stream().anyMatch(line -> line.contains(before)));
+        List<String> lines = Await.until(() -> deliveredJson(), all -> all.stream().anyMatch(line -> line.contains(before)));
         assertThat(lines).anyMatch(line -> line.contains("\"RequestId\":\"" + before + "\"") && line.contains("\"ApiName\":\"DescribeInstance\""));
         assertThat(keys()).allMatch(key -> key.matches("logs/" + instance + "/\\d{4}/\\d\\d/\\d\\d/" + instance
-                + "_node-s3_\\d{14}\\.(log|json)\\.gz"), "object names").anyMatch(key -> key.endsWith(".log.gz"));
+                + "_node-s3_\\d{14}\\.(log\\.gz|json\\.gz|digest)"), "object names").anyMatch(key -> key.endsWith(".log.gz"));
 
         s3.stop();
         List<String> whileDown = new ArrayList<>();
@@ -107,7 +105,7 @@ class S3AuditDeliveryTest {
                 whileDown.add(describe());
                 Thread.sleep(200);
             }
-            JsonNode status = await(() -> server.get(base()).json(), s -> s.get("LastDeliveryError") != null
+            JsonNode status = Await.until(() -> server.get(base()).json(), s -> s.get("LastDeliveryError") != null
                     && s.get("BacklogSegments").asInt() > 1);
             assertThat(status.get("BacklogRecords").asLong()).isGreaterThanOrEqualTo(whileDown.size());
             TestServer.Response refused = server.post(base() + "/enable", "{\"Bucket\": \"audit-s3\"}");
@@ -119,12 +117,28 @@ class S3AuditDeliveryTest {
         } finally {
             s3.start();
         }
-        List<String> after = await(() -> deliveredJson(),
+        List<String> after = Await.until(() -> deliveredJson(),
                 all -> whileDown.stream().allMatch(id -> all.stream().anyMatch(line -> line.contains(id))));
         for (String id : whileDown) {
             assertThat(after.stream().filter(line -> line.contains("\"RequestId\":\"" + id + "\""))).as(id).hasSize(1);
         }
         server.post(base() + "/disable", "");
+
+        // The digest chain over S3 verifies, and an object deleted from the bucket is named.
+        JsonNode verified = Await.until(() -> verify(), v -> v.get("Valid").asBoolean());
+        assertThat(verified.get("Digests").asInt()).isGreaterThanOrEqualTo(2);
+        String victim = keys().stream().filter(key -> key.endsWith(".log.gz")).findFirst().orElseThrow();
+        reader.deleteObject(request -> request.bucket(BUCKET).key(victim));
+        JsonNode broken = verify();
+        assertThat(broken.get("Valid").asBoolean()).isFalse();
+        assertThat(broken.get("Findings").get(0).get("Problem").asText()).isEqualTo("MISSING");
+        assertThat(broken.get("Findings").get(0).get("Object").asText()).isEqualTo(victim);
+    }
+
+    private static JsonNode verify() {
+        TestServer.Response verification = server.post(base() + "/verify", "{\"Bucket\": \"audit-s3\"}");
+        assertThat(verification.status()).as(verification.body()).isEqualTo(200);
+        return verification.json();
     }
 
     /** A DescribeInstance call; returns its request id. */
@@ -158,16 +172,5 @@ class S3AuditDeliveryTest {
             }
         }
         return lines;
-    }
-
-    private static <T> T await(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        T value = probe.get();
-        while (!done.test(value)) {
-            assertThat(Instant.now()).as("waited 90 s; last seen: %s", value).isBefore(deadline);
-            Thread.sleep(250);
-            value = probe.get();
-        }
-        return value;
     }
 }

@@ -89,7 +89,8 @@ final class AccessRoutes {
                 }));
     }
 
-    private static Instant instant(String value, String field) {
+    /** An optional ISO 8601 time field: null when absent, 400 naming the field when malformed. */
+    static Instant instant(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,13 +1,18 @@
 package io.strongroom.face.admin;
 
 import io.strongroom.api.AuditBucketList;
+import io.strongroom.api.AuditPublicKeyView;
+import io.strongroom.api.AuditVerificationView;
 import io.strongroom.api.EnableSecurityAuditRequest;
 import io.strongroom.api.SecurityAuditView;
+import io.strongroom.api.VerifySecurityAuditRequest;
 import io.strongroom.audit.AuditStatus;
+import io.strongroom.audit.AuditVerifier;
 import io.strongroom.audit.SecurityAudit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Routes for an instance's security audit and the configured audit buckets. */
 final class AuditRoutes {
@@ -25,7 +30,25 @@ final class AuditRoutes {
                 new Route("POST", BASE + "/enable", "EnableSecurityAudit", true, request -> ApiResponse.ok(views.instance(
                         audit.enable(request.path("InstanceId"), request.body(EnableSecurityAuditRequest.class).bucket())))),
                 new Route("POST", BASE + "/disable", "DisableSecurityAudit", true, request ->
-                        ApiResponse.ok(views.instance(audit.disable(request.path("InstanceId"))))));
+                        ApiResponse.ok(views.instance(audit.disable(request.path("InstanceId"))))),
+                new Route("POST", BASE + "/verify", "VerifySecurityAudit", true, request -> {
+                    VerifySecurityAuditRequest body = request.body(VerifySecurityAuditRequest.class);
+                    String instanceId = request.path("InstanceId");
+                    return ApiResponse.ok(view(audit.verify(instanceId, body.bucket(),
+                            Optional.ofNullable(AccessRoutes.instant(body.from(), "From")),
+                            Optional.ofNullable(AccessRoutes.instant(body.to(), "To"))), body.bucket()));
+                }),
+                new Route("GET", BASE + "/public-key", "GetSecurityAuditPublicKey", true, request -> {
+                    String instanceId = request.path("InstanceId");
+                    return ApiResponse.ok(new AuditPublicKeyView(instanceId, audit.publicKeyPem(instanceId)));
+                }));
+    }
+
+    private static AuditVerificationView view(AuditVerifier.Report report, String bucket) {
+        return new AuditVerificationView(report.instanceId(), bucket, report.valid(), report.digests(), report.objects(), report.nodes(),
+                report.first().map(Instant::toString).orElse(null), report.last().map(Instant::toString).orElse(null),
+                report.findings().stream().map(finding -> new AuditVerificationView.Finding(finding.problem().name(),
+                        finding.objectName(), finding.message())).toList());
     }
 
     private static SecurityAuditView view(AuditStatus status, String node) {

@@ -2,6 +2,7 @@ package io.strongroom.face.dkms;
 
 import com.aliyun.dkms.gcs.sdk.Client;
 import com.aliyun.dkms.gcs.sdk.models.GenerateRandomRequest;
+import io.strongroom.testing.Await;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;
 import io.strongroom.testing.TestServer;
@@ -16,11 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -83,7 +82,7 @@ class SecurityAuditTest {
             byte[] random = client.generateRandom(new GenerateRandomRequest().setLength(16)).getRandom();
             assertThat(random).hasSize(16);
 
-            List<String> lines = await(() -> delivered(".log.gz"), all -> all.stream().anyMatch(line -> line.contains(" GenerateRandom ")));
+            List<String> lines = Await.until(() -> delivered(".log.gz"), all -> all.stream().anyMatch(line -> line.contains(" GenerateRandom ")));
             String generateRandom = lines.stream().filter(line -> line.contains(" GenerateRandom ")).findFirst().orElseThrow();
             assertThat(generateRandom).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d \\[INFO] - - [0-9a-f-]{36} GenerateRandom - "
                     + "\\S+ - app - " + instance + " - \\d+ - -");
@@ -96,7 +95,7 @@ class SecurityAuditTest {
             try (Stream<Path> objects = Files.walk(bucket)) {
                 assertThat(objects.filter(Files::isRegularFile).map(path -> bucket.relativize(path).toString().replace('\\', '/')))
                         .allMatch(name -> name.matches("AuditLogs/" + instance + "/\\d{4}/\\d\\d/\\d\\d/" + instance
-                                + "_node-a_\\d{14}\\.(log|json)\\.gz"), "object names");
+                                + "_node-a_\\d{14}\\.(log\\.gz|json\\.gz|digest)"), "object names");
             }
         } finally {
             server.post(base() + "/disable", "");
@@ -117,13 +116,13 @@ class SecurityAuditTest {
                 requestIds.add(requestId);
                 Thread.sleep(100);
             }
-            TestServer.Response status = await(() -> server.get(base()), s -> s.json().get("LastDeliveryError") != null);
+            TestServer.Response status = Await.until(() -> server.get(base()), s -> s.json().get("LastDeliveryError") != null);
             assertThat(status.json().get("BacklogSegments").asInt()).isGreaterThan(1);
             assertThat(status.json().get("BacklogRecords").asLong()).isGreaterThanOrEqualTo(requestIds.size());
         } finally {
             Files.move(away, bucket);
         }
-        List<String> lines = await(() -> delivered(".log.gz"), all -> requestIds.stream().allMatch(id -> all.stream().anyMatch(l -> l.contains(id))));
+        List<String> lines = Await.until(() -> delivered(".log.gz"), all -> requestIds.stream().allMatch(id -> all.stream().anyMatch(l -> l.contains(id))));
         for (String id : requestIds) {
             assertThat(lines.stream().filter(line -> line.contains(" " + id + " "))).as(id).hasSize(1);
         }
@@ -157,16 +156,5 @@ class SecurityAuditTest {
             throw new UncheckedIOException(e);
         }
         return lines;
-    }
-
-    private static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        T value = probe.get();
-        while (!done.test(value)) {
-            assertThat(Instant.now()).as("waited 60 s; last seen: %s", value).isBefore(deadline);
-            Thread.sleep(200);
-            value = probe.get();
-        }
-        return value;
     }
 }
