@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The server in a process of its own ({@code io.strongroom.platform.Main up}, as bin/strongroom
  * runs it) killed with SIGKILL under load, then started again: every request that was answered
- * before the kill has its record in the bucket after the restart.
+ * before the kill has its record in the bucket after the restart, and the digest chain verifies.
  */
 class AuditAfterKillTest {
     @TempDir
@@ -99,6 +99,20 @@ class AuditAfterKillTest {
         Set<String> delivered = await(() -> deliveredRequestIds(bucket), ids -> ids.containsAll(answered));
         assertThat(delivered).containsAll(answered);
         assertThat(send(again, "GET", "/api/v1/instances/" + instance + "/security-audit", null).statusCode()).isEqualTo(200);
+
+        // The kill left no delivered object outside the signed digest chain.
+        assertThat(send(again, "POST", "/api/v1/instances/" + instance + "/security-audit/disable", null).statusCode()).isEqualTo(200);
+        JsonNode verification = await(() -> verification(again, instance), v -> v.get("Valid").asBoolean());
+        assertThat(verification.get("Digests").asInt()).isPositive();
+    }
+
+    private JsonNode verification(HttpClient client, String instance) {
+        try {
+            return ApiJson.mapper().readTree(send(client, "POST", "/api/v1/instances/" + instance + "/security-audit/verify",
+                    "{\"Bucket\": \"demo-audit\"}").body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Process startServer() throws Exception {
