@@ -191,6 +191,11 @@ public final class AuditDelivery {
         return new Backlog(files.size(), records);
     }
 
+    /** Delivered objects of the instance not yet named by a digest (while it cannot sign, or until the next round). */
+    public int awaitingDigest(String instanceId) {
+        return chain.state(instanceId).pending().size();
+    }
+
     String node() {
         return node;
     }

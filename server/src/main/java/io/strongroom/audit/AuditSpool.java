@@ -132,6 +132,21 @@ public final class AuditSpool implements AutoCloseable {
         return segments;
     }
 
+    /** The partitions (instance ids, and {@link #SERVER_PARTITION}) with a folder in the spool. */
+    public List<String> partitions() {
+        List<String> partitions = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return partitions;
+        }
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(directory, Files::isDirectory)) {
+            found.forEach(folder -> partitions.add(folder.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        partitions.sort(null);
+        return partitions;
+    }
+
     /** The partition's files not delivered yet: sealed segments and the open one. */
     public List<Path> files(String partition) {
         Path folder = directory.resolve(partition);

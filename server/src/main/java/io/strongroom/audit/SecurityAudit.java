@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -156,6 +157,15 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
 
     public AuditDelivery delivery() {
         return delivery;
+    }
+
+    /** The instances whose records have a bucket: audit Enabled, or Disabled after being Enabled. */
+    Set<String> routedInstances() {
+        return settings.routes().keySet();
+    }
+
+    AuditSpool spool() {
+        return spool;
     }
 
     public Map<String, String> destinations() {

@@ -3,7 +3,10 @@ package io.strongroom.platform;
 import io.strongroom.access.AccessService;
 import io.strongroom.api.ApiJson;
 import io.strongroom.api.ServerStatus;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strongroom.audit.AuditBuckets;
+import io.strongroom.audit.AuditMetrics;
 import io.strongroom.audit.AuditSpool;
 import io.strongroom.audit.SecurityAudit;
 import io.strongroom.face.admin.AdminAuthenticator;
@@ -19,8 +22,8 @@ import io.strongroom.hsm.HsmClusterService;
 import io.strongroom.hsm.TokenRegistry;
 import io.strongroom.instance.InstanceEndpoints;
 import io.strongroom.instance.InstanceService;
-import io.strongroom.key.Encryption;
 import io.strongroom.key.AuditSigningKeys;
+import io.strongroom.key.Encryption;
 import io.strongroom.key.KeyService;
 import io.strongroom.instance.Regions;
 import io.strongroom.store.AccessRepository;
@@ -107,8 +110,13 @@ public final class Strongroom implements AutoCloseable {
                 new Encryption(keys, instances), audit));
         AdminAuthenticator admin = new AdminAuthenticator(adminKeys);
         ConsoleSessions sessions = new ConsoleSessions(CONSOLE_IDLE_TIMEOUT, InstantSource.system());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AuditMetrics auditMetrics = new AuditMetrics(audit, metrics);
         http.setHandler(Console.inFrontOf(AdminRoutes.api(regions, clusters, instances, access, keys, instanceStore,
-                new ConsoleAuthenticator(admin, sessions), endpoints, this::status, audit), admin, sessions));
+                new ConsoleAuthenticator(admin, sessions), endpoints, this::status, audit, () -> {
+                    auditMetrics.refresh();
+                    return metrics.scrape();
+                }), admin, sessions));
     }
 
     private static SecurityAudit securityAudit(Config config, DataDirectory home, Store store, InstanceService instances,

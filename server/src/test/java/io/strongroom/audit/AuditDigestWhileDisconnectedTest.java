@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * An instance disconnected from its HSM cluster cannot sign: its log objects are still delivered,
- * verify cannot vouch for them yet, and the digest naming them follows once it is connected again.
+ * verify cannot vouch for them yet (the metrics show them awaiting a digest), and the digest naming
+ * them follows once it is connected again.
  */
 class AuditDigestWhileDisconnectedTest {
     @TempDir
@@ -60,6 +61,9 @@ class AuditDigestWhileDisconnectedTest {
         TestServer.Response unverifiable = server.post(base + "/verify", "{\"Bucket\": \"demo-audit\"}");
         assertThat(unverifiable.status()).as(unverifiable.body()).isEqualTo(409);
         assertThat(unverifiable.text("Message")).contains("no audit signing key yet");
+        assertThat(metric("strongroom_audit_awaiting_digest_objects", instance)).isGreaterThanOrEqualTo(4);
+        assertThat(metric("strongroom_audit_backlog_records", instance)).isGreaterThanOrEqualTo(1);
+        assertThat(server.getWithoutCredential("/api/v1/metrics").status()).isEqualTo(401);
 
         assertThat(server.post("/api/v1/instances/" + instance + "/connect", TestClusters.credential(TestClusters.PASSWORD)).status())
                 .isEqualTo(202);
@@ -68,6 +72,16 @@ class AuditDigestWhileDisconnectedTest {
         TestServer.Response verified = Await.until(() -> server.post(base + "/verify", "{\"Bucket\": \"demo-audit\"}"),
                 response -> response.status() == 200 && response.json().get("Valid").asBoolean());
         assertThat(verified.json().get("Objects").asInt()).isEqualTo(2 * count(folder, ".log.gz"));
+        assertThat(metric("strongroom_audit_awaiting_digest_objects", instance)).isZero();
+    }
+
+    /** The value of an instance's gauge in the Prometheus text of /api/v1/metrics. */
+    private static double metric(String name, String instance) {
+        TestServer.Response metrics = server.get("/api/v1/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        String prefix = name + "{instance=\"" + instance + "\"} ";
+        return metrics.body().lines().filter(line -> line.startsWith(prefix)).map(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + "in\n" + metrics.body()));
     }
 
     private static long count(Path folder, String suffix) {

@@ -40,7 +40,8 @@ public final class AdminRoutes {
 
     public static AdminApi api(Regions regions, HsmClusterService clusters, InstanceService instances, AccessService access,
                                KeyService keys, InstanceRepository instanceStore, RequestAuthenticator authenticator,
-                               InstanceEndpoints endpoints, Supplier<ServerStatus> status, SecurityAudit audit) {
+                               InstanceEndpoints endpoints, Supplier<ServerStatus> status, SecurityAudit audit,
+                               Supplier<String> metrics) {
         Views views = new Views(endpoints, instanceId -> audit.bucketOf(instanceId));
         byte[] openApi = openApiDocument();
         List<Route> routes = new java.util.ArrayList<>(AccessRoutes.routes(access));
@@ -49,6 +50,8 @@ public final class AdminRoutes {
         routes.addAll(List.of(
                 new Route("GET", V1 + "/openapi.yaml", "GetOpenApi", false, request -> ApiResponse.raw(openApi, "application/yaml")),
                 new Route("GET", V1 + "/status", "GetStatus", true, request -> ApiResponse.ok(status.get())),
+                new Route("GET", V1 + "/metrics", "GetMetrics", true, request -> ApiResponse.raw(
+                        metrics.get().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain; version=0.0.4; charset=utf-8")),
                 new Route("GET", V1 + "/regions", "ListRegions", true, request -> ApiResponse.ok(new RegionList(
                         regions.all().stream().map(region -> new Region(region.id(), region.name())).toList()))),
                 new Route("GET", V1 + "/hsm-clusters", "ListHsmClusters", true, request -> ApiResponse.ok(new HsmClusterList(

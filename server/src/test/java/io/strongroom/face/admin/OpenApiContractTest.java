@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiContractTest {
     @Test
     void openApi_documentsEveryRoute_andNoOther() throws Exception {
-        AdminApi api = AdminRoutes.api(null, null, null, null, null, null, request -> "test", null, null, null);
+        AdminApi api = AdminRoutes.api(null, null, null, null, null, null, request -> "test", null, null, null, null);
         Set<String> served = api.routes().stream().map(route -> route.method() + " " + route.template())
                 .collect(Collectors.toCollection(TreeSet::new));
 
