@@ -121,7 +121,10 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "From (" + from.get() + ") must be before To (" + to.get() + ")");
         }
         try {
-            return new AuditVerifier(bucket, instanceId, publicKey).verify(from, to);
+            // Not while this node is between storing log objects and their digest: that would look like extra objects.
+            synchronized (delivery) {
+                return new AuditVerifier(bucket, instanceId, publicKey).verify(from, to);
+            }
         } catch (IOException e) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "the audit bucket " + bucketName + " cannot be read now ("
                     + e.getMessage() + ")");
