@@ -356,6 +356,7 @@
     text('#d-security-audit', instance.SecurityAudit === 'Enabled' && instance.AuditBucket
       ? `Enabled (Destination Bucket ${instance.AuditBucket})` : instance.SecurityAudit);
     $('#security-audit').setAttribute('aria-checked', String(instance.SecurityAudit === 'Enabled'));
+    showAuditBacklog(instance);
     $('#d-ca-download').textContent = `Download PrivateKmsCA_${instance.InstanceId}.pem`;
     $('#d-ca-download').disabled = !instance.CaCertificateChainPem;
     text('#d-create-time', instance.CreateTime ? new Date(instance.CreateTime).toLocaleString() : '');
@@ -363,6 +364,28 @@
     $('#d-error-label').hidden = !failed;
     $('#d-error').hidden = !failed;
     $('#d-error').textContent = failed ? `${instance.ErrorCode}: ${instance.ErrorMessage || ''}` : '';
+  }
+
+  /** What waits for delivery on this node, and the last delivery or its error, while audit is Enabled. */
+  async function showAuditBacklog(instance) {
+    const line = $('#d-audit-backlog');
+    if (instance.SecurityAudit !== 'Enabled') {
+      line.hidden = true;
+      return;
+    }
+    try {
+      const audit = await api('GET', `/api/v1/instances/${path(instance.InstanceId)}/security-audit`);
+      if (!state.selected || state.selected.InstanceId !== instance.InstanceId) return;
+      const last = audit.LastDeliveryTime ? `last delivery ${new Date(audit.LastDeliveryTime).toLocaleString()}` : 'nothing delivered yet';
+      const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
+      line.textContent = `Waiting for delivery on node ${audit.Node}: ${plural(audit.BacklogRecords, 'record')} in `
+        + `${plural(audit.BacklogSegments, 'interval')}; ${last}`
+        + (audit.LastDeliveryError ? `. Delivery is failing, retried with backoff: ${audit.LastDeliveryError}` : '.');
+      line.classList.toggle('error-text', Boolean(audit.LastDeliveryError));
+      line.hidden = false;
+    } catch (e) {
+      if (e.status !== 401) showAlert(e.describe());
+    }
   }
 
   /** The CA certificate as a file made in the page: no URL ever carries it. */

@@ -260,11 +260,13 @@ class ConsoleEndToEndTest {
         expect(toggle).hasAttribute("aria-checked", "true");
         expect(page.locator("#d-security-audit")).hasText("Enabled (Destination Bucket demo-audit)");
         expect(page.locator("#security-audit-note")).isHidden();
+        expect(page.locator("#d-audit-backlog")).containsText(java.util.regex.Pattern.compile("Waiting for delivery on node \\S+: \\d+ records? in \\d+ intervals?; "));
         assertThat(server.get("/api/v1/instances/" + instanceId).text("AuditBucket")).isEqualTo("demo-audit");
         screenshot("4-security-audit");
         toggle.click();
         expect(toggle).hasAttribute("aria-checked", "false");
         expect(page.locator("#d-security-audit")).hasText("Disabled");
+        expect(page.locator("#d-audit-backlog")).isHidden();
         assertThat(server.get("/api/v1/instances/" + instanceId).text("SecurityAudit")).isEqualTo("Disabled");
         assertThat(pageErrors).isEmpty();
     }
