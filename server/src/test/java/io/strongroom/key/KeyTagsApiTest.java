@@ -103,6 +103,8 @@ class KeyTagsApiTest {
         assertThat(keys("&TagKey=stage&TagValue=prod").get("Keys").findValuesAsText("KeyId")).containsExactly(keyId);
         assertThat(keys("&TagKey=stage&TagValue=dev").get("Keys")).isEmpty();
         assertThat(keys("&TagKey=STAGE").get("Keys")).as("TagKeys are case-sensitive").isEmpty();
+        assertThat(keys("&TagKey=empty&TagValue=").get("Keys").findValuesAsText("KeyId")).containsExactly(keyId);
+        assertThat(keys("&TagKey=stage&TagValue=").get("Keys")).isEmpty();
     }
 
     @Test

@@ -43,7 +43,7 @@ final class KeyRoutes {
                 }),
                 new Route("GET", V1 + "/instances/{InstanceId}/keys", "ListKeys", true, request -> {
                     KeyPage page = keys.listKeys(request.path("InstanceId"), number(request, "PageNumber"), number(request, "PageSize"),
-                            request.query("TagKey").orElse(null), request.query("TagValue").orElse(null));
+                            request.query("TagKey").orElse(null), request.query().get("TagValue")); // raw: TagValue= asks for the empty value
                     return ApiResponse.ok(new KeyList(page.keys().stream().map(KeyRoutes::view).toList(), page.pageNumber(),
                             page.pageSize(), page.totalCount()));
                 }),
