@@ -87,6 +87,15 @@ abstract class StoreContract {
         assertThatThrownBy(() -> instances.insert(instance(cluster.hsmClusterId()))).isInstanceOf(RuntimeException.class);
     }
 
+    /** An instance on a cluster of its own, both in the store: keys need one. */
+    private String insertedInstance() {
+        HsmCluster cluster = cluster("cn-shanghai");
+        new HsmClusterRepository(store()).insert(cluster);
+        Instance instance = instance(cluster.hsmClusterId());
+        new InstanceRepository(store()).insert(instance);
+        return instance.instanceId();
+    }
+
     /** A key of {@code instanceId} with {@code tags}, inserted with a version whose wrapped material is made up. */
     private static Key insertKey(KeyRepository keys, String instanceId, List<KeyTag> tags) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -99,17 +108,12 @@ abstract class StoreContract {
 
     @Test
     void keyTags_readWithTheKey_upsertedWithinTheLimit_removed_filterTheList_andGoWithTheKey() {
-        HsmClusterRepository clusters = new HsmClusterRepository(store());
-        InstanceRepository instances = new InstanceRepository(store());
         KeyRepository keys = new KeyRepository(store());
-        HsmCluster cluster = cluster("cn-hangzhou");
-        clusters.insert(cluster);
-        Instance instance = instance(cluster.hsmClusterId());
-        instances.insert(instance);
+        String instanceId = insertedInstance();
         // 128 characters outside the BMP (256 UTF-16 units): PostgreSQL's VARCHAR(128) counts characters, so it fits.
         String wide = "\uD83D\uDD11".repeat(128);
-        Key tagged = insertKey(keys, instance.instanceId(), List.of(new KeyTag(wide, ""), new KeyTag("env", "prod")));
-        Key untagged = insertKey(keys, instance.instanceId(), List.of());
+        Key tagged = insertKey(keys, instanceId, List.of(new KeyTag(wide, ""), new KeyTag("env", "prod")));
+        Key untagged = insertKey(keys, instanceId, List.of());
         assertThat(keys.find(tagged.keyId()).orElseThrow().tags()).containsExactly(new KeyTag("env", "prod"), new KeyTag(wide, ""));
         assertThat(keys.find(untagged.keyId()).orElseThrow().tags()).isEmpty();
 
@@ -122,7 +126,6 @@ abstract class StoreContract {
         keys.untag(tagged.keyId(), List.of("owner", "absent"));
         assertThat(keys.find(tagged.keyId()).orElseThrow().tags()).containsExactly(new KeyTag("env", "dev"), new KeyTag(wide, ""));
 
-        String instanceId = instance.instanceId();
         assertThat(keys.page(instanceId, KeyTagFilter.NONE, 0, 10)).extracting(Key::keyId).containsExactly(tagged.keyId(), untagged.keyId());
         assertThat(keys.page(instanceId, KeyTagFilter.NONE, 0, 1)).singleElement().satisfies(key -> assertThat(key.tags()).hasSize(2));
         assertThat(keys.page(instanceId, new KeyTagFilter("env", null), 0, 10)).extracting(Key::keyId).containsExactly(tagged.keyId());
