@@ -1,14 +1,17 @@
 package io.strongroom.api;
 
+import java.util.List;
+
 /**
  * A key's metadata. {@code KeySpec}: {@code Aliyun_AES_256} (default), {@code Aliyun_AES_128},
  * {@code Aliyun_AES_192}; {@code KeyUsage}: {@code ENCRYPT/DECRYPT}; {@code ProtectionLevel}:
  * {@code HSM} or {@code SOFTWARE}; {@code KeyState}: {@code Enabled}, {@code Disabled} or {@code PendingDeletion}
  * (then {@code DeletionDate} says when). {@code RotationInterval} (seconds, e.g. {@code 2592000s})
- * and {@code NextRotationDate} are present when automatic rotation is on.
+ * and {@code NextRotationDate} are present when automatic rotation is on. {@code Tags} are ordered by
+ * TagKey (empty when the key has none).
  * Never holds key material.
  */
 public record KeyView(String keyId, String instanceId, String keySpec, String keyUsage, String protectionLevel,
                       String description, String keyState, String creationDate, String primaryKeyVersion,
-                      String rotationInterval, String nextRotationDate, String deletionDate) {
+                      String rotationInterval, String nextRotationDate, String deletionDate, List<Tag> tags) {
 }

@@ -7,17 +7,19 @@ import io.strongroom.api.KeyView;
 import io.strongroom.api.PublicKeyView;
 import io.strongroom.api.RotationPolicyRequest;
 import io.strongroom.api.ScheduleKeyDeletionRequest;
+import io.strongroom.api.Tag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
+import java.util.List;
 
 @Command(name = "key", mixinStandardHelpOptions = true,
-        description = "Keys of an instance, generated in its HSM cluster: AES, RSA and EC key pairs, HMAC.",
+        description = "Keys of an instance, generated in its HSM cluster: AES, RSA and EC key pairs, HMAC; their tags.",
         subcommands = {KeyCommand.Create.class, KeyCommand.Describe.class, KeyCommand.ListKeys.class,
                 KeyCommand.Enable.class, KeyCommand.Disable.class, KeyCommand.Rotate.class, KeyCommand.Versions.class, KeyCommand.PublicKey.class,
-                KeyCommand.RotationPolicy.class, KeyCommand.ScheduleDeletion.class, KeyCommand.CancelDeletion.class})
+                KeyCommand.RotationPolicy.class, KeyCommand.ScheduleDeletion.class, KeyCommand.CancelDeletion.class,
+                KeyTagCommand.Tagging.class, KeyTagCommand.Untagging.class})
 final class KeyCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -35,11 +37,15 @@ final class KeyCommand {
         String description;
         @Option(names = "--rotation-interval", paramLabel = "INTERVAL", description = "Rotate automatically every INTERVAL (7d..365d).")
         String rotationInterval;
+        @Option(names = "--tag", paramLabel = "KEY=VALUE", converter = TagConverter.class,
+                description = "A tag (repeatable, at most 20): KEY=VALUE, split at the first '='; KEY= gives an empty value.")
+        List<Tag> tags;
 
         @Override
         public Integer call() {
             try (ApiClient api = main().api()) {
-                print(api.post(path("keys"), json(new CreateKeyRequest(spec, usage, protection, description, rotationInterval))), KeyView.class, KeyCommand::key);
+                print(api.post(path("keys"), json(new CreateKeyRequest(spec, usage, protection, description, rotationInterval, tags))),
+                        KeyView.class, KeyText::describe);
             }
             return Main.OK;
         }
@@ -51,6 +57,8 @@ final class KeyCommand {
         Integer page;
         @Option(names = "--page-size", paramLabel = "N", description = "Keys per page, 1 to 100 (default 20).")
         Integer pageSize;
+        @Option(names = "--tag", paramLabel = "KEY[=VALUE]", description = "Only keys with the TagKey KEY (and, with =VALUE, that TagValue; KEY= is the empty value).")
+        String tag;
 
         @Override
         public Integer call() {
@@ -61,8 +69,13 @@ final class KeyCommand {
             if (pageSize != null) {
                 query += (query.isEmpty() ? "?" : "&") + "PageSize=" + pageSize;
             }
+            if (tag != null) {
+                int equals = tag.indexOf('=');
+                query += (query.isEmpty() ? "?" : "&") + "TagKey=" + ApiClient.encode(equals < 0 ? tag : tag.substring(0, equals))
+                        + (equals < 0 ? "" : "&TagValue=" + ApiClient.encode(tag.substring(equals + 1)));
+            }
             try (ApiClient api = main().api()) {
-                print(api.get(path("keys") + query), KeyList.class, KeyCommand::keys);
+                print(api.get(path("keys") + query), KeyList.class, KeyText::list);
             }
             return Main.OK;
         }
@@ -76,14 +89,14 @@ final class KeyCommand {
         final Integer run(String action) {
             try (ApiClient api = main().api()) {
                 String path = keyPath(keyId) + action;
-                print(action.isEmpty() ? api.get(path) : api.post(path), KeyView.class, KeyCommand::key);
+                print(action.isEmpty() ? api.get(path) : api.post(path), KeyView.class, KeyText::describe);
             }
             return Main.OK;
         }
 
         final Integer run(String action, Object body) {
             try (ApiClient api = main().api()) {
-                print(api.post(keyPath(keyId) + action, AccessCommand.json(body)), KeyView.class, KeyCommand::key);
+                print(api.post(keyPath(keyId) + action, AccessCommand.json(body)), KeyView.class, KeyText::describe);
             }
             return Main.OK;
         }
@@ -194,20 +207,6 @@ final class KeyCommand {
         @Override
         public Integer call() {
             return run("/disable");
-        }
-    }
-
-    static void key(KeyView key, PrintStream out) {
-        keys(new KeyList(java.util.List.of(key), 1, 1, 1), out);
-    }
-
-    static void keys(KeyList list, PrintStream out) {
-        Table table = new Table("KeyId", "KeySpec", "ProtectionLevel", "KeyState", "CreationDate", "Description");
-        list.keys().forEach(key -> table.row(key.keyId(), key.keySpec(), key.protectionLevel(), key.keyState(), key.creationDate(),
-                key.description()));
-        table.print(out);
-        if (list.totalCount() > list.keys().size()) {
-            out.println("Page " + list.pageNumber() + " of " + list.keys().size() + " keys; " + list.totalCount() + " in all (--page N).");
         }
     }
 }

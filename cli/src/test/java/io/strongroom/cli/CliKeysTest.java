@@ -6,6 +6,7 @@ import io.strongroom.api.KeyList;
 import io.strongroom.api.KeyVersionList;
 import io.strongroom.api.KeyVersionView;
 import io.strongroom.api.KeyView;
+import io.strongroom.api.Tag;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;
 import io.strongroom.testing.TestServer;
@@ -94,6 +95,45 @@ class CliKeysTest {
                 .isEqualTo("Disabled");
         assertThat(json(cli("key", "schedule-deletion", second.keyId(), "--output", "json"), KeyView.class).keyState())
                 .isEqualTo("PendingDeletion");
+    }
+
+    @Test
+    void keyTags_createWithTag_tagAndUntag_describeShowsThem_listFiltersByTag() throws Exception {
+        String instance = TestClusters.enabledInstance(server);
+        KeyView key = json(cli("key", "create", "--instance", instance, "--tag", "env=prod", "--tag", "team=pay=ments", "--tag", "empty=",
+                "--output", "json"), KeyView.class);
+        assertThat(key.tags()).containsExactly(new Tag("empty", ""), new Tag("env", "prod"), new Tag("team", "pay=ments"));
+        CliRun described = cli("key", "describe", key.keyId());
+        assertThat(described.status()).as(described.toString()).isZero();
+        assertThat(described.out()).containsPattern("Tags: +empty=, env=prod, team=pay=ments\n");
+
+        KeyView tagged = json(cli("key", "tag", key.keyId(), "--tag", "env=dev", "--tag", "owner=alice", "--output", "json"), KeyView.class);
+        assertThat(tagged.tags()).containsExactly(new Tag("empty", ""), new Tag("env", "dev"), new Tag("owner", "alice"),
+                new Tag("team", "pay=ments"));
+        CliRun untagged = cli("key", "untag", key.keyId(), "--tag-key", "owner", "--tag-key", "empty");
+        assertThat(untagged.status()).as(untagged.toString()).isZero();
+        assertThat(untagged.out()).containsPattern("Tags: +env=dev, team=pay=ments\n");
+        assertThat(json(cli("key", "describe", key.keyId(), "--output", "json"), KeyView.class).tags())
+                .containsExactly(new Tag("env", "dev"), new Tag("team", "pay=ments"));
+
+        KeyView other = json(cli("key", "create", "--instance", instance, "--output", "json"), KeyView.class);
+        assertThat(other.tags()).isEmpty();
+        assertThat(json(cli("key", "list", "--instance", instance, "--tag", "env=dev", "--output", "json"), KeyList.class).keys())
+                .extracting(KeyView::keyId).containsExactly(key.keyId());
+        assertThat(json(cli("key", "list", "--instance", instance, "--tag", "team", "--output", "json"), KeyList.class).keys())
+                .extracting(KeyView::keyId).containsExactly(key.keyId());
+        assertThat(json(cli("key", "list", "--instance", instance, "--tag", "env=prod", "--output", "json"), KeyList.class).keys())
+                .isEmpty();
+
+        CliRun reserved = cli("key", "tag", key.keyId(), "--tag", "acs:owner=x");
+        assertThat(reserved.status()).isEqualTo(Main.FAILED);
+        assertThat(reserved.err()).contains("InvalidParameter").contains("reserved");
+        CliRun noValue = cli("key", "create", "--instance", instance, "--tag", "env");
+        assertThat(noValue.status()).isEqualTo(Main.USAGE);
+        assertThat(noValue.err()).contains("--tag").contains("'env' is not KEY=VALUE: write env=VALUE");
+        CliRun noTag = cli("key", "tag", key.keyId());
+        assertThat(noTag.status()).isEqualTo(Main.USAGE);
+        assertThat(noTag.err()).contains("--tag");
     }
 
     @Test

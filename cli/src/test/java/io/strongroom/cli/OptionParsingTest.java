@@ -102,7 +102,8 @@ class OptionParsingTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "status", "region", "region list", "admin", "admin credential", "hsm-cluster", "hsm-cluster create",
             "hsm-cluster init", "hsm-cluster describe", "hsm-cluster list", "instance", "instance create", "instance list",
-            "instance describe", "instance disconnect", "instance connect"})
+            "instance describe", "instance disconnect", "instance connect", "key", "key create", "key list", "key describe",
+            "key tag", "key untag"})
     void help_everyCommand_printsItsUsageAndExitsZero(String command) {
         String[] path = command.isEmpty() ? new String[0] : command.split(" ");
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(path), java.util.stream.Stream.of("--help"))

@@ -2,6 +2,8 @@ package io.strongroom.key;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -11,10 +13,12 @@ import static java.util.Objects.requireNonNull;
  * {@code initialKeyVersion} is what plain Encrypt/Decrypt/GenerateDataKey use (the protocol fixes
  * them to it); {@code primaryKeyVersion}, the newest, is what the {@code Advance*} calls use.
  * The rotation interval, next rotation date and deletion date are absent ({@code null}) when unset.
+ * {@code tags} are ordered by TagKey (as Java compares strings, whatever the store's collation).
  */
 public record Key(String keyId, String instanceId, KeySpec keySpec, String keyUsage, ProtectionLevel protectionLevel,
                   String description, KeyState keyState, Instant creationDate, String primaryKeyVersion,
-                  String initialKeyVersion, Duration rotationInterval, Instant nextRotationDate, Instant deletionDate) {
+                  String initialKeyVersion, Duration rotationInterval, Instant nextRotationDate, Instant deletionDate,
+                  List<KeyTag> tags) {
     public static final String ENCRYPT_DECRYPT = "ENCRYPT/DECRYPT";
     public static final String SIGN_VERIFY = "SIGN/VERIFY";
     public static final String GENERATE_VERIFY_MAC = "GENERATE/VERIFY_MAC";
@@ -30,6 +34,7 @@ public record Key(String keyId, String instanceId, KeySpec keySpec, String keyUs
         requireNonNull(creationDate, "creationDate");
         requireNonNull(primaryKeyVersion, "primaryKeyVersion");
         requireNonNull(initialKeyVersion, "initialKeyVersion");
+        tags = List.copyOf(tags.stream().sorted(Comparator.comparing(KeyTag::tagKey)).toList());
     }
 
     public Optional<Duration> rotation() {
@@ -46,6 +51,11 @@ public record Key(String keyId, String instanceId, KeySpec keySpec, String keyUs
 
     public Key withState(KeyState state) {
         return new Key(keyId, instanceId, keySpec, keyUsage, protectionLevel, description, state, creationDate, primaryKeyVersion,
-                initialKeyVersion, rotationInterval, nextRotationDate, state == KeyState.PendingDeletion ? deletionDate : null);
+                initialKeyVersion, rotationInterval, nextRotationDate, state == KeyState.PendingDeletion ? deletionDate : null, tags);
+    }
+
+    public Key withTags(List<KeyTag> newTags) {
+        return new Key(keyId, instanceId, keySpec, keyUsage, protectionLevel, description, keyState, creationDate, primaryKeyVersion,
+                initialKeyVersion, rotationInterval, nextRotationDate, deletionDate, newTags);
     }
 }

@@ -38,6 +38,7 @@ public final class KeyService {
     private final InstanceService instances;
     private final Regions regions;
     private final KeyAliases aliases;
+    private final KeyTags tags;
     final KeyMaterial material = new KeyMaterial();
 
     public KeyService(KeyRepository keys, InstanceService instances, Regions regions) {
@@ -45,41 +46,43 @@ public final class KeyService {
         this.instances = requireNonNull(instances, "instances");
         this.regions = requireNonNull(regions, "regions");
         this.aliases = new KeyAliases(keys, this);
+        this.tags = new KeyTags(keys, this);
     }
 
     public KeyAliases aliases() {
         return aliases;
     }
 
-    public Key createKey(String instanceId, String keySpec, String keyUsage, String protectionLevel, String description) {
-        return createKey(instanceId, keySpec, keyUsage, protectionLevel, description, null);
+    public KeyTags tags() {
+        return tags;
     }
 
-    /** Creates a key; a {@code rotationInterval} (e.g. {@code 30d}, 7d..365d) turns automatic rotation on. */
-    public Key createKey(String instanceId, String keySpec, String keyUsage, String protectionLevel, String description,
-                         String rotationInterval) {
+    /** Creates a key, with its tags, generated in the instance's HSM cluster. */
+    public Key createKey(String instanceId, CreateKey request) {
         Instance instance = instances.describe(instanceId);
-        KeySpec spec = KeySpec.parse(keySpec);
-        ProtectionLevel protection = ProtectionLevel.parse(protectionLevel);
-        String usage = spec.usage(keyUsage);
+        KeySpec spec = KeySpec.parse(request.keySpec());
+        ProtectionLevel protection = ProtectionLevel.parse(request.protectionLevel());
+        String usage = spec.usage(request.keyUsage());
         if (spec == KeySpec.EC_P256K && protection == ProtectionLevel.SOFTWARE) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "KeySpec EC_P256K needs ProtectionLevel HSM: the server's"
                     + " Java runtime has no secp256k1 to use it in memory");
         }
-        String text = description == null ? "" : description;
+        String text = request.description() == null ? "" : request.description();
         if (text.length() > MAX_DESCRIPTION) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "Description must be at most " + MAX_DESCRIPTION + " characters");
         }
+        String rotationInterval = request.rotationInterval();
         Duration interval = rotationInterval == null || rotationInterval.isBlank() ? null : RotationInterval.parse(rotationInterval);
         if (interval != null) {
             requireRotatable(spec);
         }
+        List<KeyTag> tags = KeyTags.requireValid(request.tags());
         KeyMaterial.Generated generated = generate(connection(instance), spec);
         String keyId = "key-" + regions.require(instance.regionId()).code() + Ids.random(20);
         Instant now = Instant.now();
         KeyVersion version = new KeyVersion(keyId + "-" + UUID.randomUUID(), keyId, generated.wrapped(), generated.publicKey(), now);
         Key key = new Key(keyId, instance.instanceId(), spec, usage, protection, text, KeyState.Enabled, now,
-                version.keyVersionId(), version.keyVersionId(), interval, interval == null ? null : now.plus(interval), null);
+                version.keyVersionId(), version.keyVersionId(), interval, interval == null ? null : now.plus(interval), null, tags);
         keys.insert(key, version);
         LOG.info("key {} ({}, {}) created in instance {}", keyId, spec, protection, instance.instanceId());
         return key;
@@ -124,8 +127,11 @@ public final class KeyService {
         return instances.describe(instanceId);
     }
 
-    /** Page {@code pageNumber} (from 1) of {@code pageSize} (1..100, default 20) keys, oldest first. */
-    public KeyPage listKeys(String instanceId, Integer pageNumber, Integer pageSize) {
+    /**
+     * Page {@code pageNumber} (from 1) of {@code pageSize} (1..100, default 20) keys, oldest first; only
+     * those with the TagKey {@code tagKey} (and the TagValue {@code tagValue}) when given.
+     */
+    public KeyPage listKeys(String instanceId, Integer pageNumber, Integer pageSize, String tagKey, String tagValue) {
         Instance instance = instances.describe(instanceId);
         int number = pageNumber == null ? 1 : pageNumber;
         int size = pageSize == null ? 20 : pageSize;
@@ -135,9 +141,10 @@ public final class KeyService {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "PageSize must be from 1 to " + MAX_PAGE_SIZE);
         }
+        KeyTagFilter filter = KeyTags.filter(tagKey, tagValue);
         long offset = (long) (number - 1) * size;
-        int total = keys.count(instance.instanceId());
-        return new KeyPage(offset >= total ? List.of() : keys.page(instance.instanceId(), (int) offset, size),
+        int total = keys.count(instance.instanceId(), filter);
+        return new KeyPage(offset >= total ? List.of() : keys.page(instance.instanceId(), filter, (int) offset, size),
                 number, size, total);
     }
 

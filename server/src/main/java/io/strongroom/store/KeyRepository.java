@@ -3,32 +3,46 @@ package io.strongroom.store;
 import io.strongroom.key.Key;
 import io.strongroom.key.KeyAlias;
 import io.strongroom.key.KeySpec;
+import io.strongroom.key.KeyTag;
+import io.strongroom.key.KeyTagFilter;
 import io.strongroom.key.KeyState;
 import io.strongroom.key.KeyVersion;
 import io.strongroom.key.ProtectionLevel;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
-/** Keys, key versions and aliases. A version's material is stored only as the domain-key-wrapped blob. */
+/** Keys with their tags, key versions and aliases. A version's material is stored only as the domain-key-wrapped blob. */
 public final class KeyRepository {
+    /** Keys with their tags, one row per tag: {@code %s} is the condition on {@code keys k}. */
+    private static final String KEYS_WITH_TAGS = """
+            SELECT k.*, t.tag_key, t.tag_value FROM keys k LEFT JOIN key_tags t ON t.key_id = k.key_id
+            WHERE %s ORDER BY k.creation_date, k.key_id""";
+
     private final Jdbi jdbi;
 
     public KeyRepository(Store store) {
         this.jdbi = requireNonNull(store, "store").jdbi();
     }
 
-    /** Inserts a key with its first version, in one transaction. */
+    /** Inserts a key with its first version and its tags, in one transaction. */
     public void insert(Key key, KeyVersion version) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
@@ -44,6 +58,7 @@ public final class KeyRepository {
                     .bind("interval", key.rotation().map(Duration::toSeconds).orElse(null))
                     .bind("next", key.nextRotation().map(Instant::toString).orElse(null)).execute();
             insertVersion(handle, version);
+            upsertTags(handle, key.keyId(), key.tags());
         });
     }
 
@@ -95,14 +110,14 @@ public final class KeyRepository {
 
     /** Keys with scheduled work (a pending deletion or an automatic rotation), for the scheduler to check. */
     public List<Key> withScheduledWork() {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT * FROM keys WHERE deletion_date IS NOT NULL OR next_rotation_date IS NOT NULL")
-                .map((rs, context) -> key(rs)).list());
+        return jdbi.withHandle(handle -> keys(handle.createQuery(
+                KEYS_WITH_TAGS.formatted("k.deletion_date IS NOT NULL OR k.next_rotation_date IS NOT NULL"))));
     }
 
-    /** Deletes a key, its versions and its aliases for good, in one transaction. */
+    /** Deletes a key, its versions, aliases and tags for good, in one transaction. */
     public void delete(String keyId) {
         jdbi.useTransaction(handle -> {
+            handle.createUpdate("DELETE FROM key_tags WHERE key_id = :id").bind("id", keyId).execute();
             handle.createUpdate("DELETE FROM key_aliases WHERE key_id = :id").bind("id", keyId).execute();
             handle.createUpdate("DELETE FROM key_versions WHERE key_id = :id").bind("id", keyId).execute();
             handle.createUpdate("DELETE FROM keys WHERE key_id = :id").bind("id", keyId).execute();
@@ -154,8 +169,8 @@ public final class KeyRepository {
     }
 
     public Optional<Key> find(String keyId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM keys WHERE key_id = :id").bind("id", keyId)
-                .map((rs, context) -> key(rs)).findOne());
+        return jdbi.withHandle(handle -> keys(handle.createQuery(KEYS_WITH_TAGS.formatted("k.key_id = :id")).bind("id", keyId)))
+                .stream().findFirst();
     }
 
     public Optional<KeyVersion> version(String keyVersionId) {
@@ -164,23 +179,99 @@ public final class KeyRepository {
                 .map((rs, context) -> version(rs)).findOne());
     }
 
-    /** A page of an instance's keys, oldest first; {@code offset} counts from zero. */
-    public List<Key> page(String instanceId, int offset, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT * FROM keys WHERE instance_id = :instance ORDER BY creation_date, key_id LIMIT :limit OFFSET :offset""")
-                .bind("instance", instanceId).bind("limit", limit).bind("offset", offset)
-                .map((rs, context) -> key(rs)).list());
+    /** A page of an instance's keys that {@code filter} lets through, oldest first; {@code offset} counts from zero. */
+    public List<Key> page(String instanceId, KeyTagFilter filter, int offset, int limit) {
+        return jdbi.withHandle(handle -> keys(bindFilter(handle.createQuery(KEYS_WITH_TAGS.formatted("""
+                        k.key_id IN (SELECT key_id FROM keys WHERE instance_id = :instance%s
+                                     ORDER BY creation_date, key_id LIMIT :limit OFFSET :offset)""".formatted(tagCondition(filter)))), filter)
+                .bind("instance", instanceId).bind("limit", limit).bind("offset", offset)));
     }
 
-    public int count(String instanceId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM keys WHERE instance_id = :instance")
+    /** How many of an instance's keys {@code filter} lets through. */
+    public int count(String instanceId, KeyTagFilter filter) {
+        return jdbi.withHandle(handle -> bindFilter(handle.createQuery(
+                        "SELECT COUNT(*) FROM keys WHERE instance_id = :instance" + tagCondition(filter)), filter)
                 .bind("instance", instanceId).mapTo(Integer.class).one());
+    }
+
+    private static String tagCondition(KeyTagFilter filter) {
+        if (filter.tagKey() == null) {
+            return "";
+        }
+        return " AND key_id IN (SELECT key_id FROM key_tags WHERE tag_key = :tagKey"
+                + (filter.tagValue() == null ? "" : " AND tag_value = :tagValue") + ")";
+    }
+
+    private static Query bindFilter(Query query, KeyTagFilter filter) {
+        if (filter.tagKey() != null) {
+            query.bind("tagKey", filter.tagKey());
+        }
+        if (filter.tagValue() != null) {
+            query.bind("tagValue", filter.tagValue());
+        }
+        return query;
+    }
+
+    /**
+     * Adds tags to a key and overwrites the values of TagKeys it has, unless it would then have more
+     * than {@code maxTags}: then nothing changes. The key's row is locked first (on PostgreSQL; SQLite
+     * has one writer), so that concurrent requests cannot pass the limit together.
+     * Answers how many tags the key has, or would have had.
+     */
+    public int tag(String keyId, List<KeyTag> tags, int maxTags) {
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("UPDATE keys SET key_state = key_state WHERE key_id = :id").bind("id", keyId).execute();
+            Set<String> tagKeys = new HashSet<>(handle.createQuery("SELECT tag_key FROM key_tags WHERE key_id = :id")
+                    .bind("id", keyId).mapTo(String.class).list());
+            tags.forEach(tag -> tagKeys.add(tag.tagKey()));
+            if (tagKeys.size() <= maxTags) {
+                upsertTags(handle, keyId, tags);
+            }
+            return tagKeys.size();
+        });
+    }
+
+    /** Removes TagKeys from a key; those it does not have are ignored. */
+    public void untag(String keyId, List<String> tagKeys) {
+        jdbi.useTransaction(handle -> tagKeys.forEach(tagKey -> handle.createUpdate(
+                        "DELETE FROM key_tags WHERE key_id = :id AND tag_key = :tagKey")
+                .bind("id", keyId).bind("tagKey", tagKey).execute()));
+    }
+
+    private static void upsertTags(Handle handle, String keyId, List<KeyTag> tags) {
+        for (KeyTag tag : tags) {
+            handle.createUpdate("""
+                            INSERT INTO key_tags (key_id, tag_key, tag_value) VALUES (:id, :tagKey, :tagValue)
+                            ON CONFLICT (key_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value""")
+                    .bind("id", keyId).bind("tagKey", tag.tagKey()).bind("tagValue", tag.tagValue()).execute();
+        }
     }
 
     /** Sets the state; false if there is no such key. */
     public boolean updateState(String keyId, KeyState state) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE keys SET key_state = :state WHERE key_id = :id")
                 .bind("state", state.name()).bind("id", keyId).execute()) == 1;
+    }
+
+    /** A row of {@link #KEYS_WITH_TAGS}: a key, and one of its tags or none. */
+    private record KeyRow(Key key, KeyTag tag) {
+    }
+
+    private static List<Key> keys(Query query) {
+        Map<String, Key> keys = new LinkedHashMap<>();
+        Map<String, List<KeyTag>> tags = new HashMap<>();
+        for (KeyRow row : query.map((rs, context) -> keyRow(rs)).list()) {
+            keys.putIfAbsent(row.key().keyId(), row.key());
+            if (row.tag() != null) {
+                tags.computeIfAbsent(row.key().keyId(), id -> new ArrayList<>()).add(row.tag());
+            }
+        }
+        return keys.values().stream().map(key -> key.withTags(tags.getOrDefault(key.keyId(), List.of()))).toList();
+    }
+
+    private static KeyRow keyRow(ResultSet rs) throws SQLException {
+        String tagKey = rs.getString("tag_key");
+        return new KeyRow(key(rs), tagKey == null ? null : new KeyTag(tagKey, rs.getString("tag_value")));
     }
 
     private static Key key(ResultSet rs) throws SQLException {
@@ -192,7 +283,7 @@ public final class KeyRepository {
                 KeyState.valueOf(rs.getString("key_state")), Instant.parse(rs.getString("creation_date")),
                 rs.getString("primary_version"), initial == null ? rs.getString("primary_version") : initial,
                 interval, instant(rs.getString("next_rotation_date")),
-                instant(rs.getString("deletion_date")));
+                instant(rs.getString("deletion_date")), List.of());
     }
 
     private static Instant instant(String text) {

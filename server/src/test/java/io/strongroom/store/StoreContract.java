@@ -6,6 +6,13 @@ import io.strongroom.hsm.HsmNode;
 import io.strongroom.hsm.TokenLocation;
 import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceStatus;
+import io.strongroom.key.Key;
+import io.strongroom.key.KeySpec;
+import io.strongroom.key.KeyState;
+import io.strongroom.key.KeyTag;
+import io.strongroom.key.KeyTagFilter;
+import io.strongroom.key.KeyVersion;
+import io.strongroom.key.ProtectionLevel;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -78,6 +85,58 @@ abstract class StoreContract {
         clusters.insert(cluster);
         instances.insert(instance(cluster.hsmClusterId()));
         assertThatThrownBy(() -> instances.insert(instance(cluster.hsmClusterId()))).isInstanceOf(RuntimeException.class);
+    }
+
+    /** An instance on a cluster of its own, both in the store: keys need one. */
+    private String insertedInstance() {
+        HsmCluster cluster = cluster("cn-shanghai");
+        new HsmClusterRepository(store()).insert(cluster);
+        Instance instance = instance(cluster.hsmClusterId());
+        new InstanceRepository(store()).insert(instance);
+        return instance.instanceId();
+    }
+
+    /** A key of {@code instanceId} with {@code tags}, inserted with a version whose wrapped material is made up. */
+    private static Key insertKey(KeyRepository keys, String instanceId, List<KeyTag> tags) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String keyId = "key-" + UUID.randomUUID();
+        Key key = new Key(keyId, instanceId, KeySpec.Aliyun_AES_256, Key.ENCRYPT_DECRYPT, ProtectionLevel.HSM, "", KeyState.Enabled,
+                now, keyId + "-v1", keyId + "-v1", null, null, null, tags);
+        keys.insert(key, new KeyVersion(keyId + "-v1", keyId, new byte[40], new byte[0], now));
+        return key;
+    }
+
+    @Test
+    void keyTags_readWithTheKey_upsertedWithinTheLimit_removed_filterTheList_andGoWithTheKey() {
+        KeyRepository keys = new KeyRepository(store());
+        String instanceId = insertedInstance();
+        // 128 characters outside the BMP (256 UTF-16 units): PostgreSQL's VARCHAR(128) counts characters, so it fits.
+        String wide = "\uD83D\uDD11".repeat(128);
+        Key tagged = insertKey(keys, instanceId, List.of(new KeyTag(wide, ""), new KeyTag("env", "prod")));
+        Key untagged = insertKey(keys, instanceId, List.of());
+        assertThat(keys.find(tagged.keyId()).orElseThrow().tags()).containsExactly(new KeyTag("env", "prod"), new KeyTag(wide, ""));
+        assertThat(keys.find(untagged.keyId()).orElseThrow().tags()).isEmpty();
+
+        assertThat(keys.tag(tagged.keyId(), List.of(new KeyTag("env", "dev"), new KeyTag("owner", "alice")), 3)).isEqualTo(3);
+        assertThat(keys.find(tagged.keyId()).orElseThrow().tags())
+                .containsExactly(new KeyTag("env", "dev"), new KeyTag("owner", "alice"), new KeyTag(wide, ""));
+        assertThat(keys.tag(tagged.keyId(), List.of(new KeyTag("env", "test"), new KeyTag("one-more", "x")), 3)).isEqualTo(4);
+        assertThat(keys.find(tagged.keyId()).orElseThrow().tags()).as("over the limit, nothing changes")
+                .containsExactly(new KeyTag("env", "dev"), new KeyTag("owner", "alice"), new KeyTag(wide, ""));
+        keys.untag(tagged.keyId(), List.of("owner", "absent"));
+        assertThat(keys.find(tagged.keyId()).orElseThrow().tags()).containsExactly(new KeyTag("env", "dev"), new KeyTag(wide, ""));
+
+        assertThat(keys.page(instanceId, KeyTagFilter.NONE, 0, 10)).extracting(Key::keyId).containsExactly(tagged.keyId(), untagged.keyId());
+        assertThat(keys.page(instanceId, KeyTagFilter.NONE, 0, 1)).singleElement().satisfies(key -> assertThat(key.tags()).hasSize(2));
+        assertThat(keys.page(instanceId, new KeyTagFilter("env", null), 0, 10)).extracting(Key::keyId).containsExactly(tagged.keyId());
+        assertThat(keys.count(instanceId, new KeyTagFilter("env", "dev"))).isEqualTo(1);
+        assertThat(keys.count(instanceId, new KeyTagFilter("env", "prod"))).isZero();
+        assertThat(keys.count(instanceId, new KeyTagFilter(wide, ""))).isEqualTo(1);
+        assertThat(keys.count(instanceId, KeyTagFilter.NONE)).isEqualTo(2);
+
+        keys.delete(tagged.keyId());
+        assertThat(keys.find(tagged.keyId())).isEmpty();
+        assertThat(keys.count(instanceId, new KeyTagFilter("env", null))).isZero();
     }
 
     @Test

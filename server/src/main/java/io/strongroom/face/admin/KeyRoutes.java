@@ -11,17 +11,23 @@ import io.strongroom.api.KeyView;
 import io.strongroom.api.PublicKeyView;
 import io.strongroom.api.RotationPolicyRequest;
 import io.strongroom.api.ScheduleKeyDeletionRequest;
+import io.strongroom.api.Tag;
+import io.strongroom.api.TagResourceRequest;
+import io.strongroom.api.UntagResourceRequest;
+import io.strongroom.key.CreateKey;
 import io.strongroom.key.Key;
 import io.strongroom.key.KeyAlias;
 import io.strongroom.key.KeyPage;
 import io.strongroom.key.KeyService;
+import io.strongroom.key.KeyTag;
+import io.strongroom.key.KeyTags;
 import io.strongroom.key.KeyVersion;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
 
 import java.util.List;
 
-/** Routes for the keys of an instance (create, list, describe, enable, disable, rotate, versions, public key, deletion) and aliases. */
+/** Routes for the keys of an instance (create, list, describe, enable, disable, rotate, versions, public key, deletion, tags) and aliases. */
 final class KeyRoutes {
     private static final String V1 = "/api/v1";
 
@@ -32,11 +38,12 @@ final class KeyRoutes {
         return List.of(
                 new Route("POST", V1 + "/instances/{InstanceId}/keys", "CreateKey", true, request -> {
                     CreateKeyRequest body = request.body(CreateKeyRequest.class);
-                    return ApiResponse.status(201, view(keys.createKey(request.path("InstanceId"), body.keySpec(), body.keyUsage(),
-                            body.protectionLevel(), body.description(), body.rotationInterval())));
+                    return ApiResponse.status(201, view(keys.createKey(request.path("InstanceId"), new CreateKey(body.keySpec(),
+                            body.keyUsage(), body.protectionLevel(), body.description(), body.rotationInterval(), tags(body.tags())))));
                 }),
                 new Route("GET", V1 + "/instances/{InstanceId}/keys", "ListKeys", true, request -> {
-                    KeyPage page = keys.listKeys(request.path("InstanceId"), number(request, "PageNumber"), number(request, "PageSize"));
+                    KeyPage page = keys.listKeys(request.path("InstanceId"), number(request, "PageNumber"), number(request, "PageSize"),
+                            request.query("TagKey").orElse(null), request.query().get("TagValue")); // raw: TagValue= asks for the empty value
                     return ApiResponse.ok(new KeyList(page.keys().stream().map(KeyRoutes::view).toList(), page.pageNumber(),
                             page.pageSize(), page.totalCount()));
                 }),
@@ -66,6 +73,10 @@ final class KeyRoutes {
                                 request.body(ScheduleKeyDeletionRequest.class).pendingWindowInDays())))),
                 new Route("POST", V1 + "/keys/{KeyId}/cancel-deletion", "CancelKeyDeletion", true,
                         request -> ApiResponse.ok(view(keys.cancelKeyDeletion(request.path("KeyId"))))),
+                new Route("POST", V1 + "/keys/{KeyId}/tags", "TagResource", true, request -> ApiResponse.ok(view(keys.tags()
+                        .tagResource(request.path("KeyId"), tags(request.body(TagResourceRequest.class).tags()))))),
+                new Route("POST", V1 + "/keys/{KeyId}/tags/remove", "UntagResource", true, request -> ApiResponse.ok(view(keys.tags()
+                        .untagResource(request.path("KeyId"), request.body(UntagResourceRequest.class).tagKeys())))),
                 new Route("GET", V1 + "/instances/{InstanceId}/aliases", "ListAliases", true,
                         request -> ApiResponse.ok(new AliasList(keys.aliases().listAliases(request.path("InstanceId")).stream()
                                 .map(KeyRoutes::view).toList()))),
@@ -91,6 +102,20 @@ final class KeyRoutes {
         return new AliasView(alias.aliasName(), alias.instanceId(), alias.keyId(), alias.creationDate().toString());
     }
 
+    /** The tags of a request body, each checked; none when the body has no Tags. */
+    private static List<KeyTag> tags(List<Tag> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        return tags.stream().map(tag -> {
+            if (tag == null) {
+                throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "Tags must hold only {\"TagKey\": ..., \"TagValue\": ...}"
+                        + " objects, not null");
+            }
+            return KeyTags.parse(tag.tagKey(), tag.tagValue());
+        }).toList();
+    }
+
     private static Integer number(ApiRequest request, String name) {
         return request.query(name).map(value -> {
             try {
@@ -105,6 +130,7 @@ final class KeyRoutes {
         return new KeyView(key.keyId(), key.instanceId(), key.keySpec().name(), key.keyUsage(), key.protectionLevel().name(),
                 key.description(), key.keyState().name(), key.creationDate().toString(), key.primaryKeyVersion(),
                 key.rotation().map(interval -> interval.toSeconds() + "s").orElse(null),
-                key.nextRotation().map(Object::toString).orElse(null), key.deletion().map(Object::toString).orElse(null));
+                key.nextRotation().map(Object::toString).orElse(null), key.deletion().map(Object::toString).orElse(null),
+                key.tags().stream().map(tag -> new Tag(tag.tagKey(), tag.tagValue())).toList());
     }
 }
