@@ -4,6 +4,7 @@ import io.strongroom.api.ApiJson;
 import io.strongroom.api.ErrorBody;
 import io.strongroom.audit.AuditDraft;
 import io.strongroom.audit.AuditTrail;
+import io.strongroom.key.KeyVersionUse;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -31,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  * (unless its route is public), decoded, handed to one service call, and encoded; every
  * failure becomes an {@link ErrorBody} with the status of its {@link ErrorCode}. Handlers
  * never authenticate or map errors themselves. Every request, whatever its outcome, gets one
- * audit record, durable before the response goes out.
+ * audit record, durable before the response goes out, naming the key version it used or made.
  */
 public final class AdminApi extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -58,16 +59,17 @@ public final class AdminApi extends Handler.Abstract {
         response.getHeaders().put("X-Request-Id", requestId);
         AuditDraft draft = new AuditDraft(requestId, "v1").clientIp(Request.getRemoteAddr(request))
                 .userAgent(request.getHeaders().get(HttpHeader.USER_AGENT));
+        KeyVersionUse keyVersion = new KeyVersionUse();
         ApiResponse answer;
         try {
-            answer = dispatch(request, requestId, draft);
+            answer = keyVersion.observe(() -> dispatch(request, requestId, draft));
         } catch (StrongroomException e) {
             answer = error(e.code(), e.getMessage(), requestId);
         } catch (RuntimeException e) {
             LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getHttpURI().getPath(), e);
             answer = error(ErrorCode.INTERNAL_FAILURE, "the server failed to handle the request; its log has request id " + requestId, requestId);
         }
-        write(response, callback, audited(answer, draft, requestId));
+        write(response, callback, audited(answer, draft.keyVersionId(keyVersion.keyVersionId().orElse(null)), requestId));
         return true;
     }
 
