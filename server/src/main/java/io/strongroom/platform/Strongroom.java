@@ -5,6 +5,7 @@ import io.strongroom.api.ApiJson;
 import io.strongroom.api.ServerStatus;
 import io.strongroom.audit.AuditBuckets;
 import io.strongroom.audit.AuditSpool;
+import io.strongroom.audit.OperatorAuditLog;
 import io.strongroom.audit.SecurityAudit;
 import io.strongroom.face.admin.AdminAuthenticator;
 import io.strongroom.face.admin.AdminRoutes;
@@ -119,8 +120,10 @@ public final class Strongroom implements AutoCloseable {
             }
         }
         AuditSpool spool = new AuditSpool(home.auditSpoolDirectory(), config.audit().interval(), InstantSource.system());
+        OperatorAuditLog operatorLog = new OperatorAuditLog(home.operatorAuditDirectory(), config.audit().interval(),
+                config.audit().operatorLogRetention(), InstantSource.system());
         return new SecurityAudit(config.audit(), AuditBuckets.of(config.audit(), home.root()), new AuditRepository(store),
-                instances, spool);
+                instances, spool, operatorLog);
     }
 
     /** Opens the data directory (initialising what is missing) and starts serving. */
@@ -217,6 +220,11 @@ public final class Strongroom implements AutoCloseable {
             audit.delivery().deliver(Instant.now());
         } catch (RuntimeException e) {
             LOG.warn("audit delivery round failed: {}", e.toString());
+        }
+        try {
+            audit.operatorLog().prune(Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("pruning the operator audit log failed: {}", e.toString());
         }
     }
 
