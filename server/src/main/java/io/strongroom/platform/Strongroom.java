@@ -108,7 +108,7 @@ public final class Strongroom implements AutoCloseable {
         AdminAuthenticator admin = new AdminAuthenticator(adminKeys);
         ConsoleSessions sessions = new ConsoleSessions(CONSOLE_IDLE_TIMEOUT, InstantSource.system());
         http.setHandler(Console.inFrontOf(AdminRoutes.api(regions, clusters, instances, access, keys, instanceStore,
-                new ConsoleAuthenticator(admin, sessions), endpoints, this::status, audit), admin, sessions));
+                new ConsoleAuthenticator(admin, sessions), endpoints, this::status, audit), admin, sessions, audit));
     }
 
     private static SecurityAudit securityAudit(Config config, DataDirectory home, Store store, InstanceService instances) {
