@@ -24,23 +24,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.strongroom.testing.AuditRecords.has;
 import static io.strongroom.testing.AuditRecords.only;
+import static io.strongroom.testing.AuditRecords.operatorLog;
 import static io.strongroom.testing.AuditRecords.spooled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Each record names the key version its request used or made: the initial version for plain
+ * What a record holds and where it goes, read back from the data directory (a one-day interval,
+ * so nothing is delivered away during the test).
+ *
+ * <p>Each record names the key version its request used or made: the initial version for plain
  * Encrypt/Decrypt/GenerateDataKey, the primary one for Advance* encryption, Sign and GetPublicKey,
  * the envelope's for AdvanceDecrypt and the one that verified for Verify (both older than the
- * primary after a rotation), the new one for RotateKey; none for calls without a key. Read back
- * from the spool (a one-day interval, so nothing is delivered away during the test).
+ * primary after a rotation), the new one for RotateKey; none for calls without a key.
+ *
+ * <p>A management call's record goes to the instance's spool (and so its bucket) when the call
+ * names the instance in its path, through a key or alias, or in its answer (CreateInstance); to
+ * the operator audit log when it names none (HSM clusters, regions, refused credentials) or names
+ * an instance that does not exist.
  */
-class KeyVersionAuditTest {
+class AuditRecordTest {
     private static final byte[] DATA = "order-42".getBytes(StandardCharsets.UTF_8);
     @TempDir
     static Path home;
@@ -124,6 +134,55 @@ class KeyVersionAuditTest {
     }
 
     @Test
+    void createInstance_recordBelongsToTheInstanceItCreated() {
+        JsonNode created = only(spooled(home, instance), has("ApiName", "CreateInstance"));
+        assertThat(created.get("InstanceId").asText()).isEqualTo(instance);
+        assertThat(created.get("StatusCode").asInt()).isEqualTo(202);
+        assertThat(operatorLog(home)).noneMatch(has("ApiName", "CreateInstance"));
+    }
+
+    @Test
+    void callsNamingNoInstance_goToTheOperatorLog() {
+        assertThat(server.get("/api/v1/regions").status()).isEqualTo(200);
+        assertThat(server.get("/api/v1/audit-buckets").status()).isEqualTo(200);
+        assertThat(server.getWithoutCredential("/api/v1/hsm-clusters").status()).isEqualTo(401);
+
+        List<JsonNode> operator = operatorLog(home);
+        for (String apiName : List.of("CreateHsmCluster", "InitHsmCluster", "ListRegions", "ListAuditBuckets")) {
+            assertThat(operator).as(apiName).anyMatch(has("ApiName", apiName).and(has("StatusCode", "200").or(has("StatusCode", "201"))));
+        }
+        JsonNode refused = only(operator, has("ApiName", "ListHsmClusters"));
+        assertThat(refused.get("ErrorCode").asText()).isEqualTo("Unauthorized");
+        assertThat(refused.get("Level").asText()).isEqualTo("WARN");
+        assertThat(spooled(home, instance)).noneMatch(has("ApiName", "ListRegions"));
+    }
+
+    @Test
+    void refusedCallNamingAnInstanceThatDoesNotExist_goesToTheOperatorLog() {
+        assertThat(server.get("/api/v1/instances/kst-hzznosuchinstance").status()).isEqualTo(404);
+        JsonNode refused = only(operatorLog(home), has("InstanceId", "kst-hzznosuchinstance"));
+        assertThat(refused.get("ApiName").asText()).isEqualTo("DescribeInstance");
+        assertThat(refused.get("ErrorCode").asText()).isEqualTo("InvalidInstanceId.NotFound");
+        assertThat(Files.exists(home.resolve("audit-spool/kst-hzznosuchinstance"))).isFalse();
+    }
+
+    @Test
+    void callsNamingAKeyOrAlias_belongToTheKeysInstance_evenWhenRefused() {
+        String keyId = server.post("/api/v1/instances/" + instance + "/keys", "{}").text("KeyId");
+        assertThat(server.post("/api/v1/keys/" + keyId + "/cancel-deletion", "").status()).isEqualTo(409);
+        String alias = "{\"AliasName\": \"alias/orders\", \"KeyId\": \"" + keyId + "\"}";
+        assertThat(server.post("/api/v1/aliases", alias).status()).isEqualTo(201);
+        assertThat(server.get("/api/v1/aliases/alias/orders").status()).isEqualTo(200);
+        assertThat(server.get("/api/v1/keys/key-hzznosuchkey").status()).isEqualTo(404);
+
+        List<JsonNode> records = spooled(home, instance);
+        assertThat(only(records, has("ApiName", "CancelKeyDeletion")).get("ErrorCode").asText()).isEqualTo("IncorrectKeyState");
+        assertThat(only(records, has("ApiName", "CreateAlias")).get("StatusCode").asInt()).isEqualTo(201);
+        assertThat(only(records, has("ApiName", "DescribeAlias")).get("Resource").asText()).isEqualTo("AliasName=alias/orders");
+        assertThat(only(operatorLog(home), has("ApiName", "DescribeKey")).get("Resource").asText()).isEqualTo("KeyId=key-hzznosuchkey");
+    }
+
+    @Test
     void callsWithoutAKey_recordNoVersion() throws Exception {
         String random = client.generateRandom(new GenerateRandomRequest().setLength(8)).getRequestId();
         assertThat(only(spooled(home, instance), has("RequestId", random)).has("KeyVersionId")).isFalse();
@@ -143,7 +202,7 @@ class KeyVersionAuditTest {
 
     /** The management API's record of {@code apiName} on {@code keyId} (or its newest, without a key). */
     private static JsonNode admin(String apiName, String keyId) {
-        var records = spooled(home, instance).stream().filter(has("ApiName", apiName))
+        List<JsonNode> records = spooled(home, instance).stream().filter(has("ApiName", apiName))
                 .filter(record -> keyId == null || has("Resource", "KeyId=" + keyId).test(record)).toList();
         assertThat(records).as(apiName).isNotEmpty();
         return records.getLast();
