@@ -2,23 +2,28 @@ package io.strongroom.bench;
 
 import com.aliyun.dkms.gcs.openapi.models.Config;
 import com.aliyun.dkms.gcs.sdk.Client;
+import io.strongroom.audit.SecurityAudit;
 import io.strongroom.hsm.HsmCluster;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;
 import io.strongroom.testing.TestHosts;
 import io.strongroom.testing.TestServer;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The real server on SoftHSM2 with one instance (QPS spec high enough not to throttle) and one
- * official-SDK client per thread, each with its own client key, over HTTPS.
+ * official-SDK client per thread, each with its own client key, over HTTPS. The audit interval is
+ * {@value #AUDIT_INTERVAL}, so that delivery runs while a phase with security audit Enabled is measured.
  */
 final class BenchInstance implements AutoCloseable {
     private static final String PASSWORD = "Client-Key-Pass-1";
+    static final String AUDIT_INTERVAL = "PT1S";
     private final Path directory;
     private final TestServer server;
     private final String instance;
@@ -30,7 +35,7 @@ final class BenchInstance implements AutoCloseable {
             throw new IllegalStateException("SoftHSM2 is needed (apt-get install softhsm2) and SOFTHSM2_CONF must be set (bench/run does)");
         }
         directory = Files.createTempDirectory("strongroom-bench");
-        server = TestServer.start(directory.resolve("home"));
+        server = TestServer.start(directory.resolve("home"), "audit:\n  interval: " + AUDIT_INTERVAL + "\n");
         TestClusters.Registered cluster = TestClusters.initialized(server);
         String body = TestClusters.createInstance(cluster.hsmClusterId(), TestClusters.PASSWORD).replace("\"Spec\": 1000", "\"Spec\": 100000");
         instance = server.post("/api/v1/instances", body).text("InstanceId");
@@ -48,6 +53,28 @@ final class BenchInstance implements AutoCloseable {
             throw new IllegalStateException("key creation failed: " + created.body());
         }
         return created.text("KeyId");
+    }
+
+    /** Enables the instance's security audit to the embedded local-directory bucket, or disables it. */
+    void securityAudit(boolean enabled) {
+        String base = "/api/v1/instances/" + instance + "/security-audit";
+        TestServer.Response answer = enabled ? server.post(base + "/enable", "{\"Bucket\": \"demo-audit\"}")
+                : server.post(base + "/disable", "");
+        if (answer.status() != 200) {
+            throw new IllegalStateException("security audit could not be switched: " + answer.body());
+        }
+    }
+
+    /** Instance records the server has made durable so far, and the fsyncs that took. */
+    SecurityAudit.SpoolActivity spoolActivity() {
+        return server.server().audit().spoolActivity();
+    }
+
+    /** How many objects the embedded bucket holds. */
+    long bucketObjects() throws IOException {
+        try (Stream<Path> files = Files.walk(server.home().resolve("buckets/demo-audit"))) {
+            return files.filter(Files::isRegularFile).count();
+        }
     }
 
     List<Client> clients() {

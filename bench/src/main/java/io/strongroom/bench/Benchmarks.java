@@ -5,8 +5,8 @@ import io.strongroom.testing.SoftHsm;
 import java.time.Duration;
 
 /**
- * The load harness: Encrypt, then Sign, each through the endpoint (HSM and SOFTWARE keys) beside
- * raw PKCS#11 in the same run. Usage: {@code bench/run [PT10S] [threads]}. A harness, not a test:
+ * The load harness: Encrypt (then Encrypt with security audit Disabled vs Enabled), then Sign,
+ * each through the endpoint (HSM and SOFTWARE keys) beside raw PKCS#11 in the same run. Usage: {@code bench/run [PT10S] [threads]}. A harness, not a test:
  * it prints figures and asserts nothing about speed.
  */
 public final class Benchmarks {

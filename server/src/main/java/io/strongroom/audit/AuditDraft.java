@@ -21,6 +21,7 @@ public final class AuditDraft {
     private String region;
     private String clientIp;
     private String resource;
+    private String keyVersionId;
     private String userAgent;
 
     public AuditDraft(String requestId, String apiVersion) {
@@ -67,6 +68,11 @@ public final class AuditDraft {
         return this;
     }
 
+    public AuditDraft keyVersionId(String value) {
+        keyVersionId = value;
+        return this;
+    }
+
     public AuditDraft userAgent(String value) {
         userAgent = value;
         return this;
@@ -80,7 +86,7 @@ public final class AuditDraft {
         long durationMs = Math.max(0, (System.nanoTime() - startNanos) / 1_000_000);
         return new AuditRecord(start, AuditRecord.Level.of(statusCode), requestId, apiName, apiVersion, present(accessKeyId),
                 present(principal), present(identityType), present(instanceId), present(region), present(clientIp),
-                present(resource), statusCode, present(errorCode), durationMs, present(userAgent));
+                present(resource), present(keyVersionId), statusCode, present(errorCode), durationMs, present(userAgent));
     }
 
     private static Optional<String> present(String value) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * {@code _}, so that a caller can never forge a field or a line.
  *
  * <p>The JSON form is one object per line with every field ({@code Time} in UTC to the
- * millisecond); absent values are left out.
+ * millisecond); absent values are left out. It also holds what the line has no place for, such as
+ * {@code KeyVersionId}.
  */
 public final class AuditFormat {
     private static final DateTimeFormatter LINE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -72,6 +73,7 @@ public final class AuditFormat {
             optional(json, "Region", record.region());
             optional(json, "ClientIp", record.clientIp());
             optional(json, "Resource", record.resource());
+            optional(json, "KeyVersionId", record.keyVersionId());
             json.writeNumberField("StatusCode", record.statusCode());
             optional(json, "ErrorCode", record.errorCode());
             json.writeNumberField("DurationMs", record.durationMs());
@@ -90,7 +92,8 @@ public final class AuditFormat {
             return new AuditRecord(Instant.parse(json.get("Time").asText()), AuditRecord.Level.valueOf(json.get("Level").asText()),
                     json.get("RequestId").asText(), json.get("ApiName").asText(), json.get("ApiVersion").asText(),
                     text(json, "AccessKeyId"), text(json, "Principal"), text(json, "IdentityType"), text(json, "InstanceId"),
-                    text(json, "Region"), text(json, "ClientIp"), text(json, "Resource"), json.get("StatusCode").asInt(),
+                    text(json, "Region"), text(json, "ClientIp"), text(json, "Resource"), text(json, "KeyVersionId"),
+                    json.get("StatusCode").asInt(),
                     text(json, "ErrorCode"), json.get("DurationMs").asLong(), text(json, "UserAgent"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not an audit record in JSON form", e);

@@ -10,6 +10,7 @@ import static java.util.Objects.requireNonNull;
  * ended. Deliberately holds identifiers and outcomes only: never plaintext, ciphertext, key
  * material, passwords or signatures (there is no field that could carry them). Absent values
  * are empty; both formats ({@link AuditFormat}) show them as {@code -} (line) or omit them (JSON).
+ * {@code keyVersionId} is the key version the request used or made (JSON only: the line has no place for it).
  */
 public record AuditRecord(
         Instant time,
@@ -24,6 +25,7 @@ public record AuditRecord(
         Optional<String> region,
         Optional<String> clientIp,
         Optional<String> resource,
+        Optional<String> keyVersionId,
         int statusCode,
         Optional<String> errorCode,
         long durationMs,
@@ -51,6 +53,7 @@ public record AuditRecord(
         requireNonNull(region, "region");
         requireNonNull(clientIp, "clientIp");
         requireNonNull(resource, "resource");
+        requireNonNull(keyVersionId, "keyVersionId");
         requireNonNull(errorCode, "errorCode");
         requireNonNull(userAgent, "userAgent");
         if (durationMs < 0) {

@@ -18,14 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Security audit for every face: the pipelines hand each request's record to {@link #record},
- * which makes it durable in the spool before the response goes out; {@link #enable} and
- * {@link #disable} switch an instance's audit; {@link AuditDelivery} moves sealed intervals
- * to the buckets.
+ * which makes it durable before the response goes out; {@link #enable} and {@link #disable}
+ * switch an instance's audit; {@link AuditDelivery} moves sealed intervals to the buckets.
+ *
+ * <p>Where a record goes: a record that names an existing instance goes to that instance's spool
+ * partition, and so to its bucket while its audit is Enabled. Every other record (the request
+ * named no instance, or a refused one named an instance that does not exist) belongs to the
+ * operator and goes to this node's {@link OperatorAuditLog}.
  */
 public final class SecurityAudit implements AuditTrail, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityAudit.class);
@@ -37,15 +42,18 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
     private final Config.AuditConfig config;
     private final AuditDelivery delivery;
     private final AuditSigner signer;
+    private final OperatorAuditLog operatorLog;
+    private final Set<String> knownInstances = ConcurrentHashMap.newKeySet();
 
     public SecurityAudit(Config.AuditConfig config, AuditBuckets buckets, AuditRepository settings, InstanceService instances,
-                         AuditSpool spool, AuditSigner signer, Path digestChains) {
+                         AuditSpool spool, OperatorAuditLog operatorLog, AuditSigner signer, Path digestChains) {
         this.config = requireNonNull(config, "config");
         this.signer = requireNonNull(signer, "signer");
         this.buckets = requireNonNull(buckets, "buckets");
         this.settings = requireNonNull(settings, "settings");
         this.instances = requireNonNull(instances, "instances");
         this.spool = requireNonNull(spool, "spool");
+        this.operatorLog = requireNonNull(operatorLog, "operatorLog");
         this.delivery = new AuditDelivery(spool, buckets, settings, signer, new DigestChain(digestChains),
                 config.node() != null ? config.node() : hostName(), config.interval());
     }
@@ -58,8 +66,13 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
     @Override
     public void record(AuditRecord record, boolean cryptographic) {
         try {
-            spool.append(record.instanceId().filter(id -> id.matches("[A-Za-z0-9-]{1,64}")).orElse(AuditSpool.SERVER_PARTITION),
-                    AuditFormat.json(record));
+            String json = AuditFormat.json(record);
+            Optional<String> instance = instanceOf(record);
+            if (instance.isPresent()) {
+                spool.append(instance.get(), json);
+            } else {
+                operatorLog.append(json);
+            }
         } catch (RuntimeException e) {
             boolean failClosed = cryptographic ? config.failClosed() : config.failClosedManagement();
             LOG.error("audit record of request {} ({}) not written{}: {}", record.requestId(), record.apiName(),
@@ -68,6 +81,25 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
                 throw new StrongroomException(ErrorCode.AUDIT_UNAVAILABLE, "the request could not be audited (its audit record "
                         + "could not be written to the local spool), so it is refused; the server log says why");
             }
+        }
+    }
+
+    /**
+     * The instance a record belongs to: the one it names, when that exists. A request is answered
+     * with success only once its instance was found, so only refusals and failures are looked up
+     * (once per instance: instances are never deleted).
+     */
+    private Optional<String> instanceOf(AuditRecord record) {
+        Optional<String> named = record.instanceId().filter(id -> id.matches("[A-Za-z0-9-]{1,64}"));
+        if (named.isEmpty() || record.statusCode() < 400 || knownInstances.contains(named.get())) {
+            return named;
+        }
+        try {
+            instances.describe(named.get());
+            knownInstances.add(named.get());
+            return named;
+        } catch (StrongroomException e) {
+            return e.code() == ErrorCode.INSTANCE_NOT_FOUND ? Optional.empty() : named;
         }
     }
 
@@ -171,6 +203,19 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
         return spool;
     }
 
+    public OperatorAuditLog operatorLog() {
+        return operatorLog;
+    }
+
+    /** Instance records made durable by this server since it started, and the fsyncs that took (for the benchmark). */
+    public SpoolActivity spoolActivity() {
+        return new SpoolActivity(spool.lines(), spool.syncs());
+    }
+
+    /** How many records the instance spool made durable and how many fsyncs that took (group commit shares them). */
+    public record SpoolActivity(long records, long syncs) {
+    }
+
     public Map<String, String> destinations() {
         return settings.destinations();
     }
@@ -187,5 +232,6 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
     @Override
     public void close() {
         spool.close();
+        operatorLog.close();
     }
 }

@@ -83,7 +83,7 @@ public final class KeyService {
         KeyVersion version = new KeyVersion(keyId + "-" + UUID.randomUUID(), keyId, generated.wrapped(), generated.publicKey(), now);
         Key key = new Key(keyId, instance.instanceId(), spec, usage, protection, text, KeyState.Enabled, now,
                 version.keyVersionId(), version.keyVersionId(), interval, interval == null ? null : now.plus(interval), null, tags);
-        keys.insert(key, version);
+        keys.insert(key, KeyVersionUse.note(version));
         LOG.info("key {} ({}, {}) created in instance {}", keyId, spec, protection, instance.instanceId());
         return key;
     }
@@ -220,12 +220,12 @@ public final class KeyService {
 
     /** The version {@code keyVersionId} of the key, for AdvanceDecrypt; the key and version must belong together. */
     Optional<KeyVersion> findVersion(String keyVersionId) {
-        return keys.version(keyVersionId);
+        return keys.version(keyVersionId).map(KeyVersionUse::note);
     }
 
     private KeyVersion version(Key key, String keyVersionId) {
-        return keys.version(keyVersionId).orElseThrow(() -> new StrongroomException(ErrorCode.INTERNAL_FAILURE,
-                "the version of key " + key.keyId() + " is missing from the store"));
+        return keys.version(keyVersionId).map(KeyVersionUse::note).orElseThrow(() -> new StrongroomException(
+                ErrorCode.INTERNAL_FAILURE, "the version of key " + key.keyId() + " is missing from the store"));
     }
 
     /** A new primary version, generated in the HSM; the initial version stays what plain Encrypt uses. */
@@ -243,7 +243,7 @@ public final class KeyService {
         KeyMaterial.Generated generated = generate(connection(instance(key.instanceId())), key.keySpec());
         KeyVersion version = new KeyVersion(key.keyId() + "-" + UUID.randomUUID(), key.keyId(), generated.wrapped(),
                 generated.publicKey(), now);
-        keys.rotate(key.keyId(), version, key.rotation().map(now::plus).orElse(null));
+        keys.rotate(key.keyId(), KeyVersionUse.note(version), key.rotation().map(now::plus).orElse(null));
         LOG.info("key {} of instance {} rotated: primary version is now {}", key.keyId(), key.instanceId(), version.keyVersionId());
         return version;
     }

@@ -59,6 +59,7 @@ final class RsaEncryption {
             for (KeyVersion version : versions) {
                 try {
                     byte[] plaintext = keys.material.decryptRsa(connection, key, version, hash, ciphertext);
+                    KeyVersionUse.note(version);
                     return new Encryption.Opened(key.keyId(), version.keyVersionId(), algorithm(key, algorithm), plaintext);
                 } catch (HsmException e) {
                     if (e.failure() != HsmFailure.DECRYPTION_FAILED) {

@@ -60,6 +60,7 @@ public final class Signing {
         try {
             for (KeyVersion version : keys.listKeyVersions(key.keyId()).reversed()) {
                 if (keys.material.verify(connection, key, version, scheme, hash, signature)) {
+                    KeyVersionUse.note(version);
                     return true;
                 }
             }

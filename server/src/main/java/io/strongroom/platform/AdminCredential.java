@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The admin access key made when a data directory is initialised: the store keeps the
@@ -19,15 +20,22 @@ import java.util.HexFormat;
  */
 public final class AdminCredential {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ACCESS_KEY_ID_PREFIX = "SRAK";
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile(ACCESS_KEY_ID_PREFIX + "[A-Z0-9]{16}");
 
     private AdminCredential() {
+    }
+
+    /** Whether {@code value} has the shape of an access key id made here (a secret never has it). */
+    public static boolean isAccessKeyIdShaped(String value) {
+        return value != null && ACCESS_KEY_ID.matcher(value).matches();
     }
 
     public static void ensure(AdminKeyRepository keys, DataDirectory home) {
         if (keys.any()) {
             return;
         }
-        String accessKeyId = "SRAK" + Ids.random(16).toUpperCase(java.util.Locale.ROOT);
+        String accessKeyId = ACCESS_KEY_ID_PREFIX + Ids.random(16).toUpperCase(java.util.Locale.ROOT);
         byte[] secretBytes = new byte[32];
         RANDOM.nextBytes(secretBytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);

@@ -49,9 +49,11 @@ public record Config(
      * request whose record cannot be made durable is refused ({@code failClosed}: cryptographic
      * calls, default true; {@code failClosedManagement}: management calls, default false).
      * {@code node} names this server in object names (default: the host name).
+     * {@code operatorLogRetention}: how long this node keeps the records that belong to no
+     * instance ({@code audit-operator/} in the data directory; default 90 days).
      */
     public record AuditConfig(List<BucketConfig> buckets, Duration interval, Boolean failClosed, Boolean failClosedManagement,
-                              String node) {
+                              String node, Duration operatorLogRetention) {
     }
 
     /**
@@ -107,7 +109,7 @@ public record Config(
     }
 
     private static AuditConfig audit(AuditConfig audit) {
-        AuditConfig given = audit == null ? new AuditConfig(null, null, null, null, null) : audit;
+        AuditConfig given = audit == null ? new AuditConfig(null, null, null, null, null, null) : audit;
         List<BucketConfig> buckets = given.buckets() == null ? DEFAULT_BUCKETS : given.buckets().stream()
                 .map(Config::bucket).toList();
         for (BucketConfig bucket : buckets) {
@@ -123,8 +125,12 @@ public record Config(
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("audit.interval must be at least PT1S");
         }
+        Duration retention = Objects.requireNonNullElse(given.operatorLogRetention(), Duration.ofDays(90));
+        if (retention.compareTo(interval) < 0) {
+            throw new IllegalArgumentException("audit.operatorLogRetention must be at least audit.interval");
+        }
         return new AuditConfig(buckets, interval, Objects.requireNonNullElse(given.failClosed(), true),
-                Objects.requireNonNullElse(given.failClosedManagement(), false), given.node());
+                Objects.requireNonNullElse(given.failClosedManagement(), false), given.node(), retention);
     }
 
     private static BucketConfig bucket(BucketConfig bucket) {
@@ -175,7 +181,7 @@ public record Config(
                 endpointPort == null ? endpoint : new Listener(endpoint.host(), port("STRONGROOM_ENDPOINT_PORT", endpointPort)),
                 regions, store, hsm, sealingKeyFile,
                 auditInterval == null ? audit : new AuditConfig(audit.buckets(), duration("STRONGROOM_AUDIT_INTERVAL", auditInterval),
-                        audit.failClosed(), audit.failClosedManagement(), audit.node()));
+                        audit.failClosed(), audit.failClosedManagement(), audit.node(), audit.operatorLogRetention()));
     }
 
     private static Duration duration(String name, String value) {

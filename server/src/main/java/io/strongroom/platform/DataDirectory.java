@@ -75,6 +75,11 @@ public record DataDirectory(Path root) {
         return root.resolve("insecure-software-hsm");
     }
 
+    /** This node's operator audit log: the records of requests that belong to no instance. */
+    public Path operatorAuditDirectory() {
+        return root.resolve("audit-operator");
+    }
+
     /** Writes a file readable by its owner alone (0600), atomically. */
     public static void writeSecret(Path file, byte[] content) {
         try {

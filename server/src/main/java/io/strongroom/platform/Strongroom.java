@@ -1,13 +1,14 @@
 package io.strongroom.platform;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strongroom.access.AccessService;
 import io.strongroom.api.ApiJson;
 import io.strongroom.api.ServerStatus;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strongroom.audit.AuditBuckets;
 import io.strongroom.audit.AuditMetrics;
 import io.strongroom.audit.AuditSpool;
+import io.strongroom.audit.OperatorAuditLog;
 import io.strongroom.audit.SecurityAudit;
 import io.strongroom.face.admin.AdminAuthenticator;
 import io.strongroom.face.admin.AdminRoutes;
@@ -116,7 +117,7 @@ public final class Strongroom implements AutoCloseable {
                 new ConsoleAuthenticator(admin, sessions), endpoints, this::status, audit, () -> {
                     auditMetrics.refresh();
                     return metrics.scrape();
-                }), admin, sessions));
+                }), admin, sessions, audit));
     }
 
     private static SecurityAudit securityAudit(Config config, DataDirectory home, Store store, InstanceService instances,
@@ -129,9 +130,11 @@ public final class Strongroom implements AutoCloseable {
             }
         }
         AuditSpool spool = new AuditSpool(home.auditSpoolDirectory(), config.audit().interval(), InstantSource.system());
+        OperatorAuditLog operatorLog = new OperatorAuditLog(home.operatorAuditDirectory(), config.audit().interval(),
+                config.audit().operatorLogRetention(), InstantSource.system());
         AuditRepository settings = new AuditRepository(store);
         return new SecurityAudit(config.audit(), AuditBuckets.of(config.audit(), home.root()), settings, instances, spool,
-                new AuditSigningKeys(keys, instances, settings), home.auditDigestDirectory());
+                operatorLog, new AuditSigningKeys(keys, instances, settings), home.auditDigestDirectory());
     }
 
     /** Opens the data directory (initialising what is missing) and starts serving. */
@@ -228,6 +231,11 @@ public final class Strongroom implements AutoCloseable {
             audit.delivery().deliver(Instant.now());
         } catch (RuntimeException e) {
             LOG.warn("audit delivery round failed: {}", e.toString());
+        }
+        try {
+            audit.operatorLog().prune(Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("pruning the operator audit log failed: {}", e.toString());
         }
     }
 

@@ -87,4 +87,14 @@ class ConfigTest {
                 """);
         assertThatThrownBy(() -> Config.load(file, Map.of())).hasMessageContaining("audit-ftp").hasMessageContaining("'s3'");
     }
+
+    @Test
+    void load_operatorLogRetention_defaultsTo90Days_andMustCoverAnInterval() throws Exception {
+        assertThat(Config.defaults().audit().operatorLogRetention()).isEqualTo(Duration.ofDays(90));
+        Path file = directory.resolve("strongroom.yaml");
+        Files.writeString(file, "audit: {interval: PT1H, operatorLogRetention: P30D}\n");
+        assertThat(Config.load(file, Map.of()).audit().operatorLogRetention()).isEqualTo(Duration.ofDays(30));
+        Files.writeString(file, "audit: {interval: PT1H, operatorLogRetention: PT10M}\n");
+        assertThatThrownBy(() -> Config.load(file, Map.of())).hasMessageContaining("operatorLogRetention");
+    }
 }

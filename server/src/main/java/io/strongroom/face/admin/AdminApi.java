@@ -4,6 +4,7 @@ import io.strongroom.api.ApiJson;
 import io.strongroom.api.ErrorBody;
 import io.strongroom.audit.AuditDraft;
 import io.strongroom.audit.AuditTrail;
+import io.strongroom.key.KeyVersionUse;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -31,7 +32,8 @@ import static java.util.Objects.requireNonNull;
  * (unless its route is public), decoded, handed to one service call, and encoded; every
  * failure becomes an {@link ErrorBody} with the status of its {@link ErrorCode}. Handlers
  * never authenticate or map errors themselves. Every request, whatever its outcome, gets one
- * audit record, durable before the response goes out.
+ * audit record, durable before the response goes out, naming the instance it belongs to
+ * ({@link RecordOwners}) and the key version it used or made.
  */
 public final class AdminApi extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -40,12 +42,14 @@ public final class AdminApi extends Handler.Abstract {
     private final List<Route> routes;
     private final RequestAuthenticator authenticator;
     private final AuditTrail audit;
+    private final RecordOwners owners;
 
     /** {@code audit} null records nothing: only for tests of the routes themselves. */
-    AdminApi(List<Route> routes, RequestAuthenticator authenticator, AuditTrail audit) {
+    AdminApi(List<Route> routes, RequestAuthenticator authenticator, AuditTrail audit, RecordOwners owners) {
         this.routes = List.copyOf(routes);
         this.authenticator = requireNonNull(authenticator, "authenticator");
         this.audit = audit == null ? (record, cryptographic) -> { } : audit;
+        this.owners = requireNonNull(owners, "owners");
     }
 
     List<Route> routes() {
@@ -58,16 +62,17 @@ public final class AdminApi extends Handler.Abstract {
         response.getHeaders().put("X-Request-Id", requestId);
         AuditDraft draft = new AuditDraft(requestId, "v1").clientIp(Request.getRemoteAddr(request))
                 .userAgent(request.getHeaders().get(HttpHeader.USER_AGENT));
+        KeyVersionUse keyVersion = new KeyVersionUse();
         ApiResponse answer;
         try {
-            answer = dispatch(request, requestId, draft);
+            answer = keyVersion.observe(() -> dispatch(request, requestId, draft));
         } catch (StrongroomException e) {
             answer = error(e.code(), e.getMessage(), requestId);
         } catch (RuntimeException e) {
             LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getHttpURI().getPath(), e);
             answer = error(ErrorCode.INTERNAL_FAILURE, "the server failed to handle the request; its log has request id " + requestId, requestId);
         }
-        write(response, callback, audited(answer, draft, requestId));
+        write(response, callback, audited(answer, draft.keyVersionId(keyVersion.keyVersionId().orElse(null)), requestId));
         return true;
     }
 
@@ -93,14 +98,18 @@ public final class AdminApi extends Handler.Abstract {
             if (!route.method().equals(request.getMethod())) {
                 continue;
             }
-            draft.apiName(route.name()).instance(parameters.get().get("InstanceId"), null)
+            draft.apiName(route.name()).instance(owners.named(parameters.get()).orElse(null), null)
                     .resource(resource(parameters.get()));
             if (route.authenticated()) {
                 String principal = authenticator.authenticate(request);
                 boolean accessKey = request.getHeaders().get(HttpHeader.AUTHORIZATION) != null;
                 draft.accessKeyId(principal).caller(principal, accessKey ? "AdminAccessKey" : "ConsoleSession");
             }
-            return route.handler().handle(new ApiRequest(requestId, parameters.get(), query(request), body(request)));
+            ApiResponse answer = route.handler().handle(new ApiRequest(requestId, parameters.get(), query(request), body(request)));
+            if (draft.instanceId().isEmpty()) {
+                RecordOwners.answered(answer.json()).ifPresent(instanceId -> draft.instance(instanceId, null));
+            }
+            return answer;
         }
         if (pathKnown) {
             throw new StrongroomException(ErrorCode.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on " + path);

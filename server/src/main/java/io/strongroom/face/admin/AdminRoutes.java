@@ -105,7 +105,7 @@ public final class AdminRoutes {
                         credential.destroy();
                     }
                 })));
-        return new AdminApi(routes, authenticator, audit);
+        return new AdminApi(routes, authenticator, audit, new RecordOwners(keys));
     }
 
     private static Credential credential(ApiRequest request) {

@@ -2,8 +2,6 @@ package io.strongroom.face.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.strongroom.api.ApiJson;
-import io.strongroom.api.ErrorBody;
-import io.strongroom.platform.StrongroomException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -27,9 +25,5 @@ final class ConsoleReplies {
         } catch (JsonProcessingException e) {
             callback.failed(e);
         }
-    }
-
-    static void error(Response response, Callback callback, StrongroomException failure, String requestId) {
-        json(response, callback, failure.code().httpStatus(), new ErrorBody(failure.code().code(), failure.getMessage(), requestId));
     }
 }

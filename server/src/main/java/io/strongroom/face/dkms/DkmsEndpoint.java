@@ -10,6 +10,7 @@ import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceEndpoints;
 import io.strongroom.instance.InstanceService;
 import io.strongroom.instance.InstanceStatus;
+import io.strongroom.key.KeyVersionUse;
 import io.strongroom.platform.StrongroomException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -38,7 +39,8 @@ import static java.util.Objects.requireNonNull;
  * The instance endpoint: every dkms-gcs-0.2 call runs through one pipeline here. Decode and
  * check the request (version, name, hash, date), authenticate the client key, resolve the
  * instance (by host name, else by the key), authorize (policies, network rules, VPC ranges),
- * admit (instance Enabled, QPS spec), execute, audit, encode. Failures become the protocol's
+ * admit (instance Enabled, QPS spec), execute, audit (with the key version the call used, as the
+ * key package notes it: {@link KeyVersionUse}), encode. Failures become the protocol's
  * {@code Error} message with the protocol's status and code. Every request, whatever its outcome,
  * gets one audit record, durable before the response goes out; when it cannot be written the
  * answer is {@code ServiceUnavailable.AuditLog} (with {@code audit.failClosed}, the default).
@@ -71,11 +73,12 @@ public final class DkmsEndpoint extends Handler.Abstract {
         String requestId = UUID.randomUUID().toString();
         AuditDraft draft = new AuditDraft(requestId, "dkms-gcs-0.2").clientIp(Request.getRemoteAddr(request))
                 .userAgent(request.getHeaders().get(HttpHeader.USER_AGENT));
+        KeyVersionUse keyVersion = new KeyVersionUse();
         byte[] answer;
         int status = 200;
         String errorCode = null;
         try {
-            answer = process(request, requestId, draft).toByteArray();
+            answer = keyVersion.observe(() -> process(request, requestId, draft)).toByteArray();
         } catch (DkmsException e) {
             status = e.status();
             errorCode = e.code();
@@ -87,7 +90,7 @@ public final class DkmsEndpoint extends Handler.Abstract {
             answer = error(500, "InternalFailure", "The request processing has failed due to some unknown error.", requestId);
         }
         try {
-            audit.record(draft.finish(status, errorCode), true);
+            audit.record(draft.keyVersionId(keyVersion.keyVersionId().orElse(null)).finish(status, errorCode), true);
         } catch (StrongroomException e) {
             status = e.code().httpStatus();
             answer = error(status, e.code().code(), e.getMessage(), requestId);

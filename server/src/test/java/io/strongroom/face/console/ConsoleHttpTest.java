@@ -3,6 +3,7 @@ package io.strongroom.face.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strongroom.api.ApiJson;
 import io.strongroom.platform.DataDirectory;
+import io.strongroom.testing.AuditRecords;
 import io.strongroom.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console's session API, its cookie and CSRF rules, and its pages' headers, over real HTTPS (no browser). */
+/**
+ * The console's session API, its cookie and CSRF rules, its audit records (in the operator audit
+ * log: a console session belongs to no instance), and its pages' headers, over real HTTPS (no browser).
+ */
 class ConsoleHttpTest {
     @TempDir
     static Path home;
@@ -117,6 +121,58 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void logOnAndLogOff_eachGetAnOperatorAuditRecord_namingTheAdminButNoSecret() {
+        HttpResponse<String> logOn = logOn(accessKeySecret);
+        Session session = Session.of(logOn);
+        HttpResponse<String> logOff = send(session.request("/console/api/session").header("X-CSRF-Token", session.csrfToken()).DELETE());
+        assertThat(logOff.statusCode()).isEqualTo(204);
+
+        List<JsonNode> records = AuditRecords.operatorLog(home);
+        JsonNode on = AuditRecords.only(records, AuditRecords.has("RequestId", requestId(logOn)));
+        JsonNode off = AuditRecords.only(records, AuditRecords.has("RequestId", requestId(logOff)));
+        assertThat(on.get("ApiName").asText()).isEqualTo("ConsoleLogOn");
+        assertThat(off.get("ApiName").asText()).isEqualTo("ConsoleLogOff");
+        for (JsonNode record : List.of(on, off)) {
+            assertThat(record.get("Level").asText()).isEqualTo("INFO");
+            assertThat(record.get("Principal").asText()).isEqualTo(accessKeyId);
+            assertThat(record.get("AccessKeyId").asText()).isEqualTo(accessKeyId);
+            assertThat(record.get("IdentityType").asText()).isEqualTo("ConsoleSession");
+            assertThat(record.get("ClientIp").asText()).isEqualTo("127.0.0.1");
+            assertThat(record.has("InstanceId")).isFalse();
+        }
+        assertThat(off.get("StatusCode").asInt()).isEqualTo(204);
+        String sessionId = session.cookie().substring(session.cookie().indexOf('=') + 1);
+        assertThat(String.join("\n", records.stream().map(JsonNode::toString).toList()))
+                .doesNotContain(accessKeySecret).doesNotContain(sessionId).doesNotContain(session.csrfToken());
+    }
+
+    @Test
+    void failedLogOn_getsAWarnRecord_withThePresentedKeyIdOnlyWhenItIsShapedLikeOne() {
+        HttpResponse<String> wrongSecret = logOn("not-the-secret");
+        String misplacedSecret = ApiJson.mapper().createObjectNode().put("AccessKeyId", accessKeySecret)
+                .put("AccessKeySecret", "x").toString();
+        HttpResponse<String> secretAsKeyId = send(HttpRequest.newBuilder(uri("/console/api/session"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(misplacedSecret)));
+        HttpResponse<String> refusedLogOff = send(HttpRequest.newBuilder(uri("/console/api/session")).DELETE());
+        assertThat(List.of(wrongSecret.statusCode(), secretAsKeyId.statusCode(), refusedLogOff.statusCode())).containsOnly(401);
+
+        List<JsonNode> records = AuditRecords.operatorLog(home);
+        JsonNode wrong = AuditRecords.only(records, AuditRecords.has("RequestId", requestId(wrongSecret)));
+        assertThat(wrong.get("ApiName").asText()).isEqualTo("ConsoleLogOn");
+        assertThat(wrong.get("Level").asText()).isEqualTo("WARN");
+        assertThat(wrong.get("StatusCode").asInt()).isEqualTo(401);
+        assertThat(wrong.get("ErrorCode").asText()).isEqualTo("Unauthorized");
+        assertThat(wrong.get("AccessKeyId").asText()).isEqualTo(accessKeyId);
+        assertThat(wrong.has("Principal")).as("not authenticated").isFalse();
+        JsonNode misplaced = AuditRecords.only(records, AuditRecords.has("RequestId", requestId(secretAsKeyId)));
+        assertThat(misplaced.has("AccessKeyId")).as("a secret typed as the key id is not kept").isFalse();
+        JsonNode noSession = AuditRecords.only(records, AuditRecords.has("RequestId", requestId(refusedLogOff)));
+        assertThat(noSession.get("ApiName").asText()).isEqualTo("ConsoleLogOff");
+        assertThat(noSession.get("ErrorCode").asText()).isEqualTo("Unauthorized");
+        assertThat(String.join("\n", records.stream().map(JsonNode::toString).toList())).doesNotContain(accessKeySecret);
+    }
+
+    @Test
     void consolePage_isServedWithHeadersThatKeepItFromBeingFramedOrInjected() {
         HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/console/")).GET());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -158,6 +214,10 @@ class ConsoleHttpTest {
         String body = ApiJson.mapper().createObjectNode().put("AccessKeyId", accessKeyId).put("AccessKeySecret", secret).toString();
         return send(HttpRequest.newBuilder(uri("/console/api/session")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String requestId(HttpResponse<String> response) {
+        return response.headers().firstValue("X-Request-Id").orElseThrow();
     }
 
     private static HttpRequest.BodyPublisher empty() {
