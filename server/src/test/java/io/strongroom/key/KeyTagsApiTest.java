@@ -1,6 +1,7 @@
 package io.strongroom.key;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strongroom.testing.AuditRecords;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;
 import io.strongroom.testing.TestServer;
@@ -11,15 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -207,32 +204,14 @@ class KeyTagsApiTest {
     }
 
     @Test
-    void tagAndUntag_areAudited_withTheKeyAsResource() {
+    void tagAndUntag_areAudited_withTheKeyAsResource_inTheKeysInstance() {
         String keyId = createdKey("{}");
         server.post("/api/v1/keys/" + keyId + "/tags", "{\"Tags\": [{\"TagKey\": \"env\", \"TagValue\": \"prod\"}]}");
         server.post("/api/v1/keys/" + keyId + "/tags/remove", "{\"TagKeys\": [\"env\"]}");
 
-        List<JsonNode> records = serverAuditRecords().stream()
+        List<JsonNode> records = AuditRecords.spooled(home, instance).stream()
                 .filter(record -> ("KeyId=" + keyId).equals(record.path("Resource").asText())).toList();
         assertThat(records).extracting(record -> record.get("ApiName").asText()).contains("TagResource", "UntagResource");
         assertThat(records).allSatisfy(record -> assertThat(record.get("StatusCode").asInt()).isEqualTo(200));
-    }
-
-    /** The audit records of calls that name no instance, as the spool holds them (JSON, one per line). */
-    private static List<JsonNode> serverAuditRecords() {
-        Path partition = home.resolve("audit-spool/_server");
-        List<JsonNode> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(partition)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    if (!line.isBlank()) {
-                        records.add(new TestServer.Response(200, line).json());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return records;
     }
 }
