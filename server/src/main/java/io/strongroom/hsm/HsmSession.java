@@ -118,6 +118,14 @@ public interface HsmSession extends AutoCloseable {
      */
     byte[] decryptOaepSha1(KeyHandle privateKey, byte[] ciphertext) throws HsmException;
 
+    /**
+     * RSA-OAEP decryption with SHA-256, MGF1-SHA-256 and an empty label (the protocol's default).
+     * A token whose OAEP lacks SHA-256 (SoftHSM2 2.6) does the raw RSA private-key operation and
+     * the OAEP decoding runs in constant time outside it. Fails with
+     * {@link HsmFailure#DECRYPTION_FAILED}, the same way for every bad ciphertext.
+     */
+    byte[] decryptOaepSha256(KeyHandle privateKey, byte[] ciphertext) throws HsmException;
+
     /** As {@link #generateWrappedKey}, for a generic secret of {@code bytes} for HMAC. */
     byte[] generateWrappedHmacKey(KeyHandle domainKey, int bytes) throws HsmException;
 

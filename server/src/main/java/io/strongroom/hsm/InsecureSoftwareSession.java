@@ -294,6 +294,11 @@ final class InsecureSoftwareSession implements HsmSession {
     }
 
     @Override
+    public byte[] decryptOaepSha256(KeyHandle privateKey, byte[] ciphertext) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
     public byte[] generateWrappedHmacKey(KeyHandle domainKey, int bytes) throws HsmException {
         throw noKeyPairs();
     }

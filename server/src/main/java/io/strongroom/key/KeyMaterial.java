@@ -4,7 +4,6 @@ import io.strongroom.hsm.ClusterConnection;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmSession;
 import io.strongroom.hsm.KeyHandle;
-import io.strongroom.hsm.HsmFailure;
 import io.strongroom.hsm.KeyPairSpec;
 import io.strongroom.hsm.SignatureAlgorithm;
 import io.strongroom.hsm.SoftwareHmacKey;
@@ -80,17 +79,16 @@ final class KeyMaterial {
                 () -> session.importPublicKey(spec, version.publicKey())), algorithm, digest, signature));
     }
 
-    /** RSA-OAEP decryption: SHA-1 in the HSM, SHA-1 or SHA-256 in memory. */
+    /** RSA-OAEP decryption with SHA-1 or SHA-256 (MGF1 over the same hash, empty label), in the HSM or in memory. */
     byte[] decryptRsa(ClusterConnection connection, Key key, KeyVersion version, String hash, byte[] ciphertext) throws HsmException {
         if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
             return softwarePrivateKey(connection, key, version).decryptOaep(hash, ciphertext);
         }
-        if (!hash.equals("SHA-1")) {
-            throw new HsmException(HsmFailure.MECHANISM_UNSUPPORTED, "the HSM does RSA-OAEP with SHA-1 only");
-        }
         LoadedKeys keys = loadedKeys(connection);
-        return connection.execute(session -> session.decryptOaepSha1(sessionPrivateKey(keys, connection, session, key, version, false),
-                ciphertext));
+        return connection.execute(session -> {
+            KeyHandle privateKey = sessionPrivateKey(keys, connection, session, key, version, false);
+            return hash.equals("SHA-1") ? session.decryptOaepSha1(privateKey, ciphertext) : session.decryptOaepSha256(privateKey, ciphertext);
+        });
     }
 
     private SoftwarePrivateKey softwarePrivateKey(ClusterConnection connection, Key key, KeyVersion version) throws HsmException {

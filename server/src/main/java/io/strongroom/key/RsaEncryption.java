@@ -21,8 +21,9 @@ import java.util.List;
  * primary version's public key; decryption runs where the private key is (HSM or memory) and tries
  * the key's versions newest first, so ciphertexts stay decryptable across rotations.
  *
- * <p>HSM-protected keys do RSAES_OAEP_SHA_1 only: SoftHSM2 2.6 implements OAEP with SHA-1 alone,
- * so RSAES_OAEP_SHA_256 (the protocol's default) is refused for them, saying so; SOFTWARE keys do both.
+ * <p>Both hashes work at both protection levels. SoftHSM2 2.6 implements OAEP with SHA-1 alone, so
+ * for HSM keys RSAES_OAEP_SHA_256 (the protocol's default) runs the raw RSA private-key operation in
+ * the HSM and decodes OAEP outside it in constant time (see {@code HsmSession#decryptOaepSha256}).
  */
 final class RsaEncryption {
     static final String OAEP_SHA_256 = "RSAES_OAEP_SHA_256";
@@ -77,10 +78,6 @@ final class RsaEncryption {
         if (!name.equals(OAEP_SHA_256) && !name.equals(OAEP_SHA_1)) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param Algorithm " + algorithm + " is not for a "
                     + key.keySpec() + " key: use " + OAEP_SHA_256 + " or " + OAEP_SHA_1 + ".");
-        }
-        if (name.equals(OAEP_SHA_256) && key.protectionLevel() == ProtectionLevel.HSM) {
-            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The key " + key.keyId() + " is HSM-protected and the HSM"
-                    + " does RSA-OAEP with SHA-1 only: use Algorithm " + OAEP_SHA_1 + " (or a SOFTWARE key for " + OAEP_SHA_256 + ").");
         }
         return name;
     }

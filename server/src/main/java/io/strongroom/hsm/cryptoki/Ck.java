@@ -121,6 +121,7 @@ final class Ck {
     // mechanisms
     static final long CKM_RSA_PKCS_KEY_PAIR_GEN = 0x0;
     static final long CKM_RSA_PKCS = 0x1;
+    static final long CKM_RSA_X_509 = 0x3;
     static final long CKM_RSA_PKCS_OAEP = 0x9;
     static final long CKM_RSA_PKCS_PSS = 0xD;
     static final long CKM_SHA256_RSA_PKCS = 0x40;
