@@ -135,6 +135,8 @@ final class Ck {
     static final long CKM_EC_KEY_PAIR_GEN = 0x1040;
     static final long CKM_ECDSA = 0x1041;
     static final long CKM_AES_KEY_GEN = 0x1080;
+    static final long CKM_AES_ECB = 0x1081;
+    static final long CKM_AES_CBC = 0x1082;
     static final long CKM_AES_GCM = 0x1087;
     static final long CKM_AES_KEY_WRAP = 0x2109;
     static final long CKM_AES_KEY_WRAP_PAD = 0x210A;

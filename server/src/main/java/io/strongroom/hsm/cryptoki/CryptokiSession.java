@@ -1,5 +1,6 @@
 package io.strongroom.hsm.cryptoki;
 
+import io.strongroom.hsm.AesBlockMode;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmFailure;
 import io.strongroom.hsm.HsmSession;
@@ -399,6 +400,20 @@ final class CryptokiSession implements HsmSession {
         }
         return decrypting((library, arena) -> Operations.decrypt(library, arena, session,
                 Mechanisms.gcm(arena, iv, aad, 128), key.objectHandle(), ciphertextAndTag));
+    }
+
+    @Override
+    public byte[] encryptBlocks(KeyHandle key, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        mode.requireInput(iv, blocks);
+        return call("encrypting", (library, arena) -> Operations.encrypt(library, arena, session,
+                Mechanisms.aes(arena, mode, iv), key.objectHandle(), blocks));
+    }
+
+    @Override
+    public byte[] decryptBlocks(KeyHandle key, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        mode.requireInput(iv, blocks);
+        return call("decrypting", (library, arena) -> Operations.decrypt(library, arena, session,
+                Mechanisms.aes(arena, mode, iv), key.objectHandle(), blocks));
     }
 
     private static void requireIv(byte[] iv) {
