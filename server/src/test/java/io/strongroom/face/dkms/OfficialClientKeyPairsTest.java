@@ -309,6 +309,8 @@ class OfficialClientKeyPairsTest {
                 .startsWith("InvalidParameter").contains("32-byte SHA-256 digest");
         assertThat(codeOf(() -> client.encrypt(new EncryptRequest().setKeyId(ecKey).setPlaintext(MESSAGE))))
                 .startsWith("InvalidParameter").contains("Encrypt needs a key with KeyUsage ENCRYPT/DECRYPT");
+        assertThat(codeOf(() -> client.encrypt(new EncryptRequest().setKeyId(encryptionKey).setPaddingMode("PKCS7_PADDING")
+                .setPlaintext(MESSAGE)))).startsWith("InvalidParameter").contains("RSAES_OAEP_SHA_256 has its own padding");
         assertThat(codeOf(() -> client.getPublicKey(new GetPublicKeyRequest().setKeyId(aesKey))))
                 .startsWith("InvalidParameter").contains("has no public key");
         assertThat(codeOf(() -> client.generateDataKeyPair(new GenerateDataKeyPairRequest().setKeyId(encryptionKey)
