@@ -86,6 +86,16 @@ public interface HsmSession extends AutoCloseable {
     byte[] decryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] ciphertextAndTag) throws HsmException;
 
     /**
+     * AES-CBC or AES-ECB over whole 16-byte blocks with no padding (the caller pads, see
+     * {@link Pkcs7Padding}); {@code iv} is 16 bytes for CBC and empty for ECB. Neither mode
+     * authenticates anything: the caller must never reuse a CBC IV with the same key.
+     */
+    byte[] encryptBlocks(KeyHandle key, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException;
+
+    /** The inverse of {@link #encryptBlocks}: any whole blocks decrypt to something, so this never says a ciphertext is wrong. */
+    byte[] decryptBlocks(KeyHandle key, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException;
+
+    /**
      * Generates a key pair inside the token as session objects, wraps the private key under
      * {@code domainKey} (AES key wrap with padding over its PKCS#8 encoding), destroys both objects
      * and returns the wrapped private key with the public key. The private key never exists in
@@ -117,6 +127,14 @@ public interface HsmSession extends AutoCloseable {
      * Fails with {@link HsmFailure#DECRYPTION_FAILED}, saying nothing about why.
      */
     byte[] decryptOaepSha1(KeyHandle privateKey, byte[] ciphertext) throws HsmException;
+
+    /**
+     * RSA-OAEP decryption with SHA-256, MGF1-SHA-256 and an empty label (the protocol's default).
+     * A token whose OAEP lacks SHA-256 (SoftHSM2 2.6) does the raw RSA private-key operation and
+     * the OAEP decoding runs in constant time outside it. Fails with
+     * {@link HsmFailure#DECRYPTION_FAILED}, the same way for every bad ciphertext.
+     */
+    byte[] decryptOaepSha256(KeyHandle privateKey, byte[] ciphertext) throws HsmException;
 
     /** As {@link #generateWrappedKey}, for a generic secret of {@code bytes} for HMAC. */
     byte[] generateWrappedHmacKey(KeyHandle domainKey, int bytes) throws HsmException;

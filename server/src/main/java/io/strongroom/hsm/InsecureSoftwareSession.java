@@ -252,6 +252,16 @@ final class InsecureSoftwareSession implements HsmSession {
         return sessionKey(key).decryptGcm(iv, aad, ciphertextAndTag);
     }
 
+    @Override
+    public byte[] encryptBlocks(KeyHandle key, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        return sessionKey(key).encryptBlocks(mode, iv, blocks);
+    }
+
+    @Override
+    public byte[] decryptBlocks(KeyHandle key, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        return sessionKey(key).decryptBlocks(mode, iv, blocks);
+    }
+
     private static HsmException noKeyPairs() {
         return new HsmException(HsmFailure.MECHANISM_UNSUPPORTED, "the insecure software HSM offers AES keys only:"
                 + " RSA, EC and HMAC keys need a PKCS#11 HSM (SoftHSM2 in development)");
@@ -290,6 +300,11 @@ final class InsecureSoftwareSession implements HsmSession {
 
     @Override
     public byte[] decryptOaepSha1(KeyHandle privateKey, byte[] ciphertext) throws HsmException {
+        throw noKeyPairs();
+    }
+
+    @Override
+    public byte[] decryptOaepSha256(KeyHandle privateKey, byte[] ciphertext) throws HsmException {
         throw noKeyPairs();
     }
 

@@ -3,18 +3,20 @@ package io.strongroom.hsm;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
 /**
  * AES key material held in process memory, for the SOFTWARE protection level. The bytes never
- * leave this class: it offers AES-GCM only, has a redacted {@code toString}, and
+ * leave this class: it offers AES-GCM and unauthenticated AES-CBC/ECB over whole blocks (as a
+ * token does), has a redacted {@code toString}, and
  * {@link #destroy} zeroes them (on disconnect, eviction and shutdown). After that every
  * operation fails as a disconnected HSM would.
  *
- * <p>Thread safe. AEAD guarantee: decryption fails, with no plaintext, unless key, IV, AAD,
- * ciphertext and tag all authenticate.
+ * <p>Thread safe. AEAD guarantee (GCM): decryption fails, with no plaintext, unless key, IV, AAD,
+ * ciphertext and tag all authenticate. CBC and ECB guarantee nothing of the kind.
  */
 public final class SoftwareKey implements ProcessMemoryKey {
     static final int TAG_BITS = 128;
@@ -44,10 +46,40 @@ public final class SoftwareKey implements ProcessMemoryKey {
         return run(Cipher.DECRYPT_MODE, iv, aad, ciphertextAndTag);
     }
 
-    private synchronized byte[] run(int mode, byte[] iv, byte[] aad, byte[] input) throws HsmException {
+    /** AES-CBC or AES-ECB over whole blocks, no padding, byte for byte as {@link HsmSession#encryptBlocks} does it in a token. */
+    public byte[] encryptBlocks(AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        return runBlocks(Cipher.ENCRYPT_MODE, mode, iv, blocks);
+    }
+
+    /** The inverse of {@link #encryptBlocks}; any whole blocks decrypt to something. */
+    public byte[] decryptBlocks(AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        return runBlocks(Cipher.DECRYPT_MODE, mode, iv, blocks);
+    }
+
+    private synchronized byte[] runBlocks(int direction, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        requireLive();
+        mode.requireInput(iv, blocks);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/" + mode.name() + "/NoPadding");
+            if (mode == AesBlockMode.CBC) {
+                cipher.init(direction, new SecretKeySpec(material, "AES"), new IvParameterSpec(iv));
+            } else {
+                cipher.init(direction, new SecretKeySpec(material, "AES"));
+            }
+            return cipher.doFinal(blocks);
+        } catch (GeneralSecurityException e) {
+            throw new HsmException(HsmFailure.INTERNAL, "AES-" + mode + " failed");
+        }
+    }
+
+    private void requireLive() throws HsmException {
         if (destroyed) {
             throw new HsmException(HsmFailure.UNREACHABLE, "the key is no longer loaded: the instance was disconnected");
         }
+    }
+
+    private synchronized byte[] run(int mode, byte[] iv, byte[] aad, byte[] input) throws HsmException {
+        requireLive();
         if (iv.length != IV_BYTES) {
             throw new IllegalArgumentException("the IV must be 12 bytes");
         }

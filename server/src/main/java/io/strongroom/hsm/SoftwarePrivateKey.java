@@ -121,27 +121,12 @@ public final class SoftwarePrivateKey implements ProcessMemoryKey {
         byte[] db = new byte[emLength - h.length - 1];
         db[db.length - salt.length - 1] = 1;
         System.arraycopy(salt, 0, db, db.length - salt.length, salt.length);
-        byte[] mask = mgf1(h, db.length);
-        for (int i = 0; i < db.length; i++) {
-            db[i] ^= mask[i];
-        }
+        Mgf1.maskSha256(h, db);
         db[0] &= (byte) (0xff >>> (8 * emLength - emBits));
         byte[] em = Arrays.copyOf(db, emLength);
         System.arraycopy(h, 0, em, db.length, h.length);
         em[emLength - 1] = (byte) 0xbc;
         return em;
-    }
-
-    private static byte[] mgf1(byte[] seed, int length) throws GeneralSecurityException {
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        byte[] out = new byte[length];
-        for (int counter = 0, at = 0; at < length; counter++, at += 32) {
-            sha256.update(seed);
-            sha256.update(new byte[]{(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter});
-            byte[] block = sha256.digest();
-            System.arraycopy(block, 0, out, at, Math.min(block.length, length - at));
-        }
-        return out;
     }
 
     private static byte[] rawRsa(PrivateKey key, byte[] encoded) throws GeneralSecurityException {

@@ -7,26 +7,26 @@ import io.strongroom.instance.InstanceService;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Encrypt, Decrypt and GenerateDataKey with an instance's symmetric keys: AES-GCM with a 12-byte
- * IV and a 16-byte tag, ciphertext blob = ciphertext followed by the tag, under the key's initial
- * version (as the protocol fixes them). The {@code Advance*} calls use the primary (newest) version
- * and return a {@link CiphertextEnvelope} that names its version, so AdvanceDecrypt needs only it.
+ * Encrypt, Decrypt and GenerateDataKey with an instance's symmetric keys, under the key's initial
+ * version (as the protocol fixes them): AES-GCM (the default) with a 12-byte IV and a 16-byte tag,
+ * ciphertext blob = ciphertext followed by the tag; or, when asked, AES-CBC (16-byte IV) or AES-ECB
+ * with PKCS#7 padding or none (see {@link AesAlgorithm}). The {@code Advance*} calls use the
+ * primary (newest) version and return a {@link CiphertextEnvelope} that names its version and
+ * algorithm, so AdvanceDecrypt needs only it. Data keys are always sealed with AES-GCM.
  *
- * <p>AEAD guarantees: decryption returns plaintext only when key, IV, AAD, ciphertext and tag all
- * authenticate, and a failure says nothing about why. Every IV this server makes is random.
+ * <p>AEAD guarantees (GCM): decryption returns plaintext only when key, IV, AAD, ciphertext and tag
+ * all authenticate. CBC and ECB authenticate nothing. A failed decryption, a GCM tag or a bad
+ * padding, says nothing about why. Every IV this server makes is random.
  */
 public final class Encryption {
     public static final int MAX_PLAINTEXT = 6 * 1024;
     public static final int MAX_DATA_KEY = 1024;
     public static final int DEFAULT_DATA_KEY = 32;
-    static final int IV_BYTES = 12;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String DECRYPTION_FAILED = "The ciphertext could not be decrypted.";
 
     private final KeyService keys;
@@ -53,104 +53,118 @@ public final class Encryption {
         return dataKeyPairs;
     }
 
-    /** What Encrypt answers: not secret. {@code iv} is empty for RSA. */
-    public record Sealed(String keyId, String algorithm, byte[] iv, byte[] ciphertextBlob) {
+    /**
+     * What Encrypt and AdvanceEncrypt answer: not secret. {@code iv} is empty for RSA and ECB, and
+     * {@code paddingMode} for RSA and GCM. AdvanceEncrypt's blob is a {@link CiphertextEnvelope}.
+     */
+    public record Sealed(String keyId, String keyVersionId, String algorithm, String paddingMode, byte[] iv, byte[] ciphertextBlob) {
     }
 
-    /** AES-GCM under the initial version of a symmetric key, or RSA-OAEP (see {@link RsaEncryption}) with an RSA key. */
-    public Sealed encrypt(String instanceId, String keyRef, String algorithm, byte[] plaintext, byte[] iv, byte[] aad) {
+    /** What the calls' parameters name: {@code algorithm} and {@code paddingMode} are empty when absent. */
+    public record Parameters(String algorithm, String paddingMode, byte[] iv, byte[] aad) {
+        public Parameters {
+            requireNonNull(algorithm, "algorithm");
+            requireNonNull(paddingMode, "paddingMode");
+            requireNonNull(iv, "iv");
+            requireNonNull(aad, "aad");
+        }
+    }
+
+    /** AES under the initial version of a symmetric key, or RSA-OAEP (see {@link RsaEncryption}) with an RSA key. */
+    public Sealed encrypt(String instanceId, String keyRef, Parameters request, byte[] plaintext) {
         Key key = keys.usableKey(instanceId, keyRef, Key.ENCRYPT_DECRYPT, "Encrypt");
         if (key.keySpec().keyPair().isPresent()) {
-            return rsa.encrypt(key, algorithm, plaintext);
+            return rsa.encrypt(key, request, plaintext);
         }
-        requireGcm(algorithm);
-        requirePlaintext(plaintext);
-        byte[] nonce = iv.length == 0 ? randomIv() : requireIv(iv);
-        ClusterConnection connection = connection(instanceId);
-        try {
-            return new Sealed(key.keyId(), "AES_GCM", nonce,
-                    keys.material.encrypt(connection, key, keys.initialVersion(key), nonce, aad, plaintext));
-        } catch (HsmException e) {
-            throw unavailable(e);
-        }
+        return seal(instanceId, key, keys.initialVersion(key), AesAlgorithm.of(request.algorithm(), request.paddingMode()),
+                request, plaintext);
     }
 
-    public Opened decrypt(String instanceId, String keyRef, String algorithm, byte[] ciphertextBlob, byte[] iv, byte[] aad) {
+    public Opened decrypt(String instanceId, String keyRef, Parameters request, byte[] ciphertextBlob) {
         Key key = keys.usableKey(instanceId, keyRef, Key.ENCRYPT_DECRYPT, "Decrypt");
         if (key.keySpec().keyPair().isPresent()) {
-            return rsa.decrypt(connection(instanceId), key, algorithm, ciphertextBlob);
+            return rsa.decrypt(connection(instanceId), key, request, ciphertextBlob);
         }
-        requireGcm(algorithm);
-        if (iv.length == 0) {
-            throw new StrongroomException(ErrorCode.MISSING_PARAMETER, "Parameter Iv does not exist in http header or body.");
+        AesAlgorithm aes = AesAlgorithm.of(request.algorithm(), request.paddingMode());
+        aes.requireNoAadUnlessGcm(request.aad());
+        aes.requireIvToDecrypt(request.iv());
+        if (!aes.fitsCiphertext(ciphertextBlob.length)) {
+            throw decryptionFailed();
         }
-        requireIv(iv);
-        if (ciphertextBlob.length < 16 || ciphertextBlob.length > MAX_PLAINTEXT + 16) {
-            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
-        }
-        ClusterConnection connection = connection(instanceId);
-        try {
-            KeyVersion version = keys.initialVersion(key);
-            return new Opened(key.keyId(), version.keyVersionId(), "AES_GCM",
-                    keys.material.decrypt(connection, key, version, iv, aad, ciphertextBlob));
-        } catch (HsmException e) {
-            if (e.failure() == HsmFailure.DECRYPTION_FAILED) {
-                throw new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
-            }
-            throw unavailable(e);
-        }
-    }
-
-    /** What AdvanceEncrypt answers: not secret. The blob is a {@link CiphertextEnvelope}. */
-    public record AdvanceSealed(String keyId, String keyVersionId, byte[] iv, byte[] ciphertextBlob) {
+        return open(instanceId, key, keys.initialVersion(key), aes, request.iv(), request.aad(), ciphertextBlob);
     }
 
     /** What Decrypt and AdvanceDecrypt answer: the plaintext goes to the caller only. */
-    public record Opened(String keyId, String keyVersionId, String algorithm, byte[] plaintext) {
+    public record Opened(String keyId, String keyVersionId, String algorithm, String paddingMode, byte[] plaintext) {
         @Override
         public String toString() {
             return "Opened[" + keyVersionId + ", plaintext redacted]";
         }
     }
 
-    /** Encrypts under the key's primary version; the blob names the version (see {@link CiphertextEnvelope}). */
-    public AdvanceSealed advanceEncrypt(String instanceId, String keyRef, String algorithm, byte[] plaintext, byte[] iv, byte[] aad) {
-        requireGcm(algorithm);
-        requirePlaintext(plaintext);
+    /** Encrypts under the key's primary version; the blob names the version and algorithm (see {@link CiphertextEnvelope}). */
+    public Sealed advanceEncrypt(String instanceId, String keyRef, Parameters request, byte[] plaintext) {
+        AesAlgorithm aes = AesAlgorithm.of(request.algorithm(), request.paddingMode());
+        aes.requirePlaintext(plaintext);
         Key key = aesKey(instanceId, keyRef, "AdvanceEncrypt");
         KeyVersion version = keys.primaryVersion(key);
-        byte[] nonce = iv.length == 0 ? randomIv() : requireIv(iv);
+        Sealed sealed = seal(instanceId, key, version, aes, request, plaintext);
+        return new Sealed(sealed.keyId(), sealed.keyVersionId(), sealed.algorithm(), sealed.paddingMode(), sealed.iv(),
+                new CiphertextEnvelope(version.keyVersionId(), aes, sealed.iv(), sealed.ciphertextBlob()).encode());
+    }
+
+    /**
+     * Decrypts an AdvanceEncrypt or AdvanceGenerateDataKey blob with the version and algorithm it
+     * names, whichever version is primary now. {@code keyRef}, and the request's algorithm and
+     * padding, when given, must be the blob's; its IV is the blob's own.
+     */
+    public Opened advanceDecrypt(String instanceId, String keyRef, Parameters request, byte[] blob) {
+        CiphertextEnvelope envelope = CiphertextEnvelope.decode(blob, DECRYPTION_FAILED);
+        AesAlgorithm sealedWith = envelope.algorithm();
+        String algorithm = request.algorithm().isEmpty() ? sealedWith.algorithmName() : request.algorithm();
+        boolean sameAlgorithm = algorithm.equals(sealedWith.algorithmName());
+        String padding = request.paddingMode().isEmpty() && sameAlgorithm ? sealedWith.paddingMode() : request.paddingMode();
+        if (!AesAlgorithm.of(algorithm, padding).equals(sealedWith)) {
+            throw decryptionFailed();
+        }
+        sealedWith.requireNoAadUnlessGcm(request.aad());
+        KeyVersion version = keys.findVersion(envelope.keyVersionId())
+                .orElseThrow(() -> new StrongroomException(ErrorCode.KEY_NOT_FOUND, "The specified Key is not found."));
+        Key key = aesKey(instanceId, version.keyId(), "AdvanceDecrypt");
+        if (keyRef != null && !keyRef.isEmpty() && !keys.resolveKeyId(keyRef).equals(key.keyId())) {
+            throw decryptionFailed();
+        }
+        return open(instanceId, key, version, sealedWith, envelope.iv(), request.aad(), envelope.sealed());
+    }
+
+    /** Checks the call's plaintext, IV and AAD against {@code aes} and encrypts under {@code version}. */
+    private Sealed seal(String instanceId, Key key, KeyVersion version, AesAlgorithm aes, Parameters request, byte[] plaintext) {
+        aes.requirePlaintext(plaintext);
+        aes.requireNoAadUnlessGcm(request.aad());
+        byte[] iv = aes.ivToEncrypt(request.iv());
         try {
-            byte[] sealed = keys.material.encrypt(connection(instanceId), key, version, nonce, aad, plaintext);
-            return new AdvanceSealed(key.keyId(), version.keyVersionId(), nonce,
-                    new CiphertextEnvelope(version.keyVersionId(), nonce, sealed).encode());
+            return new Sealed(key.keyId(), version.keyVersionId(), aes.algorithmName(), aes.paddingMode(), iv,
+                    keys.material.encrypt(connection(instanceId), key, version, aes, iv, request.aad(), plaintext));
         } catch (HsmException e) {
             throw unavailable(e);
         }
     }
 
-    /**
-     * Decrypts an AdvanceEncrypt or AdvanceGenerateDataKey blob with the version it names, whichever
-     * version is primary now. {@code keyRef}, when given, must name the same key.
-     */
-    public Opened advanceDecrypt(String instanceId, String keyRef, String algorithm, byte[] blob, byte[] aad) {
-        requireGcm(algorithm);
-        CiphertextEnvelope envelope = CiphertextEnvelope.decode(blob, DECRYPTION_FAILED);
-        KeyVersion version = keys.findVersion(envelope.keyVersionId())
-                .orElseThrow(() -> new StrongroomException(ErrorCode.KEY_NOT_FOUND, "The specified Key is not found."));
-        Key key = aesKey(instanceId, version.keyId(), "AdvanceDecrypt");
-        if (keyRef != null && !keyRef.isEmpty() && !keys.resolveKeyId(keyRef).equals(key.keyId())) {
-            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
-        }
+    private Opened open(String instanceId, Key key, KeyVersion version, AesAlgorithm aes, byte[] iv, byte[] aad, byte[] sealed) {
         try {
-            return new Opened(key.keyId(), version.keyVersionId(), "AES_GCM",
-                    keys.material.decrypt(connection(instanceId), key, version, envelope.iv(), aad, envelope.sealed()));
+            return new Opened(key.keyId(), version.keyVersionId(), aes.algorithmName(), aes.paddingMode(),
+                    keys.material.decrypt(connection(instanceId), key, version, aes, iv, aad, sealed));
         } catch (HsmException e) {
             if (e.failure() == HsmFailure.DECRYPTION_FAILED) {
-                throw new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
+                throw decryptionFailed();
             }
             throw unavailable(e);
         }
+    }
+
+    /** The one answer to every ciphertext that does not decrypt, whatever the reason. */
+    static StrongroomException decryptionFailed() {
+        return new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
     }
 
     /** The key id an Advance blob was made with, for policies; empty when the blob names no known version. */
@@ -207,16 +221,16 @@ public final class Encryption {
     DataKey seal(String instanceId, Key key, byte[] plaintext, byte[] aad, boolean advance) {
         KeyVersion version = advance ? keys.primaryVersion(key) : keys.initialVersion(key);
         try {
-            byte[] iv = randomIv();
-            byte[] sealed = keys.material.encrypt(connection(instanceId), key, version, iv, aad, plaintext);
-            byte[] blob = advance ? new CiphertextEnvelope(version.keyVersionId(), iv, sealed).encode() : sealed;
+            byte[] iv = AesAlgorithm.GCM.ivToEncrypt(new byte[0]);
+            byte[] sealed = keys.material.encrypt(connection(instanceId), key, version, AesAlgorithm.GCM, iv, aad, plaintext);
+            byte[] blob = advance ? new CiphertextEnvelope(version.keyVersionId(), AesAlgorithm.GCM, iv, sealed).encode() : sealed;
             return new DataKey(key.keyId(), version.keyVersionId(), iv, blob, plaintext);
         } catch (HsmException e) {
             throw unavailable(e);
         }
     }
 
-    /** A usable symmetric key: the AES-GCM calls refuse RSA keys, saying which keys they need. */
+    /** A usable symmetric key: the AES-only calls refuse RSA keys, saying which keys they need. */
     Key aesKey(String instanceId, String keyRef, String action) {
         Key key = keys.usableKey(instanceId, keyRef, Key.ENCRYPT_DECRYPT, action);
         if (!key.keySpec().isAes()) {
@@ -239,30 +253,10 @@ public final class Encryption {
         return new StrongroomException(ErrorCode.HSM_UNAVAILABLE, "No HSM of the instance's cluster answered; retry shortly.");
     }
 
-    private static void requirePlaintext(byte[] plaintext) {
-        if (plaintext.length == 0 || plaintext.length > MAX_PLAINTEXT) {
-            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param Plaintext must be from 1 to " + MAX_PLAINTEXT
-                    + " bytes (6 KiB); encrypt larger data locally with a data key (GenerateDataKey).");
-        }
-    }
-
     private static void requireGcm(String algorithm) {
-        if (algorithm != null && !algorithm.isEmpty() && !algorithm.equals("AES_GCM")) {
+        if (!algorithm.isEmpty() && !algorithm.equals("AES_GCM")) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param Algorithm " + algorithm
-                    + " is not supported for this key: use AES_GCM (AES_CBC and AES_ECB are not in this release).");
+                    + " is not supported: data keys are sealed with AES_GCM.");
         }
-    }
-
-    private static byte[] requireIv(byte[] iv) {
-        if (iv.length != IV_BYTES) {
-            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param Iv must be " + IV_BYTES + " bytes for AES_GCM.");
-        }
-        return iv;
-    }
-
-    private static byte[] randomIv() {
-        byte[] iv = new byte[IV_BYTES];
-        RANDOM.nextBytes(iv);
-        return iv;
     }
 }

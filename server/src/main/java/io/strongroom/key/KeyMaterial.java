@@ -1,23 +1,26 @@
 package io.strongroom.key;
 
+import io.strongroom.hsm.AesBlockMode;
 import io.strongroom.hsm.ClusterConnection;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmSession;
 import io.strongroom.hsm.KeyHandle;
 import io.strongroom.hsm.HsmFailure;
 import io.strongroom.hsm.KeyPairSpec;
+import io.strongroom.hsm.Pkcs7Padding;
 import io.strongroom.hsm.SignatureAlgorithm;
 import io.strongroom.hsm.SoftwareHmacKey;
 import io.strongroom.hsm.SoftwareKey;
 import io.strongroom.hsm.SoftwarePrivateKey;
 import io.strongroom.hsm.WrappedKeyPair;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Key material through an instance's cluster connection: generation in the HSM, and AES-GCM,
- * signatures, RSA-OAEP and HMAC with a key version at its protection level. Unwrapped keys are cached per connection and destroyed
+ * Key material through an instance's cluster connection: generation in the HSM, and AES (GCM, CBC,
+ * ECB), signatures, RSA-OAEP and HMAC with a key version at its protection level. Unwrapped keys are cached per connection and destroyed
  * when the connection closes (disconnect, lost credential, shutdown).
  */
 final class KeyMaterial {
@@ -89,17 +92,16 @@ final class KeyMaterial {
                 () -> session.importPublicKey(spec, version.publicKey())), algorithm, digest, signature));
     }
 
-    /** RSA-OAEP decryption: SHA-1 in the HSM, SHA-1 or SHA-256 in memory. */
+    /** RSA-OAEP decryption with SHA-1 or SHA-256 (MGF1 over the same hash, empty label), in the HSM or in memory. */
     byte[] decryptRsa(ClusterConnection connection, Key key, KeyVersion version, String hash, byte[] ciphertext) throws HsmException {
         if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
             return softwarePrivateKey(connection, key, version).decryptOaep(hash, ciphertext);
         }
-        if (!hash.equals("SHA-1")) {
-            throw new HsmException(HsmFailure.MECHANISM_UNSUPPORTED, "the HSM does RSA-OAEP with SHA-1 only");
-        }
         LoadedKeys keys = loadedKeys(connection);
-        return connection.execute(session -> session.decryptOaepSha1(sessionPrivateKey(keys, connection, session, key, version, false),
-                ciphertext));
+        return connection.execute(session -> {
+            KeyHandle privateKey = sessionPrivateKey(keys, connection, session, key, version, false);
+            return hash.equals("SHA-1") ? session.decryptOaepSha1(privateKey, ciphertext) : session.decryptOaepSha256(privateKey, ciphertext);
+        });
     }
 
     private SoftwarePrivateKey softwarePrivateKey(ClusterConnection connection, Key key, KeyVersion version) throws HsmException {
@@ -130,20 +132,70 @@ final class KeyMaterial {
                 session.unwrapHmacKey(keys.domainKey(session, label), version.wrappedMaterial())), message));
     }
 
-    byte[] encrypt(ClusterConnection connection, Key key, KeyVersion version, byte[] iv, byte[] aad, byte[] plaintext) throws HsmException {
-        if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
-            return softwareKey(connection, version).encryptGcm(iv, aad, plaintext);
+    /**
+     * Encrypts with {@code aes} under the version, in the HSM or in memory as the key's protection
+     * level says. PKCS#7 padding is added here for both, so an HSM key and a SOFTWARE key with the
+     * same material give the same bytes.
+     */
+    byte[] encrypt(ClusterConnection connection, Key key, KeyVersion version, AesAlgorithm aes, byte[] iv, byte[] aad,
+                   byte[] plaintext) throws HsmException {
+        if (aes.blockMode().isEmpty()) {
+            return withAesKey(connection, key, version, memory -> memory.encryptGcm(iv, aad, plaintext),
+                    (session, handle) -> session.encryptGcm(handle, iv, aad, plaintext));
         }
-        LoadedKeys keys = loadedKeys(connection);
-        return connection.execute(session -> session.encryptGcm(sessionKey(keys, connection, session, version), iv, aad, plaintext));
+        AesBlockMode mode = aes.blockMode().get();
+        byte[] blocks = aes.pads() ? Pkcs7Padding.pad(plaintext) : plaintext;
+        try {
+            return withAesKey(connection, key, version, memory -> memory.encryptBlocks(mode, iv, blocks),
+                    (session, handle) -> session.encryptBlocks(handle, mode, iv, blocks));
+        } finally {
+            if (blocks != plaintext) {
+                Arrays.fill(blocks, (byte) 0);
+            }
+        }
     }
 
-    byte[] decrypt(ClusterConnection connection, Key key, KeyVersion version, byte[] iv, byte[] aad, byte[] sealed) throws HsmException {
+    /**
+     * The inverse of {@link #encrypt}. Fails with {@link HsmFailure#DECRYPTION_FAILED} when a GCM
+     * ciphertext does not authenticate or a padding is wrong, the same way for both.
+     */
+    byte[] decrypt(ClusterConnection connection, Key key, KeyVersion version, AesAlgorithm aes, byte[] iv, byte[] aad,
+                   byte[] sealed) throws HsmException {
+        if (aes.blockMode().isEmpty()) {
+            return withAesKey(connection, key, version, memory -> memory.decryptGcm(iv, aad, sealed),
+                    (session, handle) -> session.decryptGcm(handle, iv, aad, sealed));
+        }
+        AesBlockMode mode = aes.blockMode().get();
+        byte[] blocks = withAesKey(connection, key, version, memory -> memory.decryptBlocks(mode, iv, sealed),
+                (session, handle) -> session.decryptBlocks(handle, mode, iv, sealed));
+        if (!aes.pads()) {
+            return blocks;
+        }
+        try {
+            return Pkcs7Padding.unpad(blocks);
+        } finally {
+            Arrays.fill(blocks, (byte) 0);
+        }
+    }
+
+    @FunctionalInterface
+    private interface InMemory {
+        byte[] run(SoftwareKey key) throws HsmException;
+    }
+
+    @FunctionalInterface
+    private interface InSession {
+        byte[] run(HsmSession session, KeyHandle key) throws HsmException;
+    }
+
+    /** Runs an AES operation with the version's key where the key's protection level says: in memory, or in an HSM session. */
+    private byte[] withAesKey(ClusterConnection connection, Key key, KeyVersion version, InMemory inMemory, InSession inSession)
+            throws HsmException {
         if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
-            return softwareKey(connection, version).decryptGcm(iv, aad, sealed);
+            return inMemory.run(softwareKey(connection, version));
         }
         LoadedKeys keys = loadedKeys(connection);
-        return connection.execute(session -> session.decryptGcm(sessionKey(keys, connection, session, version), iv, aad, sealed));
+        return connection.execute(session -> inSession.run(session, sessionKey(keys, connection, session, version)));
     }
 
     byte[] random(ClusterConnection connection, int length) throws HsmException {

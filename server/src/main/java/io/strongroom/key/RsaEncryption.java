@@ -21,13 +21,13 @@ import java.util.List;
  * primary version's public key; decryption runs where the private key is (HSM or memory) and tries
  * the key's versions newest first, so ciphertexts stay decryptable across rotations.
  *
- * <p>HSM-protected keys do RSAES_OAEP_SHA_1 only: SoftHSM2 2.6 implements OAEP with SHA-1 alone,
- * so RSAES_OAEP_SHA_256 (the protocol's default) is refused for them, saying so; SOFTWARE keys do both.
+ * <p>Both hashes work at both protection levels. SoftHSM2 2.6 implements OAEP with SHA-1 alone, so
+ * for HSM keys RSAES_OAEP_SHA_256 (the protocol's default) runs the raw RSA private-key operation in
+ * the HSM and decodes OAEP outside it in constant time (see {@code HsmSession#decryptOaepSha256}).
  */
 final class RsaEncryption {
     static final String OAEP_SHA_256 = "RSAES_OAEP_SHA_256";
     static final String OAEP_SHA_1 = "RSAES_OAEP_SHA_1";
-    private static final String DECRYPTION_FAILED = "The ciphertext could not be decrypted.";
 
     private final KeyService keys;
 
@@ -35,9 +35,10 @@ final class RsaEncryption {
         this.keys = keys;
     }
 
-    Encryption.Sealed encrypt(Key key, String algorithm, byte[] plaintext) {
-        String name = algorithm(key, algorithm);
-        byte[] publicKey = keys.primaryVersion(key).publicKey();
+    Encryption.Sealed encrypt(Key key, Encryption.Parameters parameters, byte[] plaintext) {
+        String name = algorithm(key, parameters);
+        KeyVersion version = keys.primaryVersion(key);
+        byte[] publicKey = version.publicKey();
         try {
             Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
             cipher.init(Cipher.ENCRYPT_MODE, KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(publicKey)), oaep(name));
@@ -46,21 +47,22 @@ final class RsaEncryption {
                 throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param Plaintext must be from 1 to " + limit
                         + " bytes for a " + key.keySpec() + " key with " + name + "; encrypt larger data with a data key.");
             }
-            return new Encryption.Sealed(key.keyId(), name, new byte[0], cipher.doFinal(plaintext));
+            return new Encryption.Sealed(key.keyId(), version.keyVersionId(), name, "", new byte[0], cipher.doFinal(plaintext));
         } catch (GeneralSecurityException e) {
             throw new StrongroomException(ErrorCode.INTERNAL_FAILURE, "RSA encryption failed with the key's public key");
         }
     }
 
-    Encryption.Opened decrypt(ClusterConnection connection, Key key, String algorithm, byte[] ciphertext) {
-        String hash = algorithm(key, algorithm).equals(OAEP_SHA_1) ? "SHA-1" : "SHA-256";
+    Encryption.Opened decrypt(ClusterConnection connection, Key key, Encryption.Parameters parameters, byte[] ciphertext) {
+        String name = algorithm(key, parameters);
+        String hash = name.equals(OAEP_SHA_1) ? "SHA-1" : "SHA-256";
         List<KeyVersion> versions = keys.listKeyVersions(key.keyId()).reversed();
         try {
             for (KeyVersion version : versions) {
                 try {
                     byte[] plaintext = keys.material.decryptRsa(connection, key, version, hash, ciphertext);
                     KeyVersionUse.note(version);
-                    return new Encryption.Opened(key.keyId(), version.keyVersionId(), algorithm(key, algorithm), plaintext);
+                    return new Encryption.Opened(key.keyId(), version.keyVersionId(), name, "", plaintext);
                 } catch (HsmException e) {
                     if (e.failure() != HsmFailure.DECRYPTION_FAILED) {
                         throw e;
@@ -70,18 +72,20 @@ final class RsaEncryption {
         } catch (HsmException e) {
             throw Encryption.unavailable(e);
         }
-        throw new StrongroomException(ErrorCode.INVALID_PARAMETER, DECRYPTION_FAILED);
+        throw Encryption.decryptionFailed();
     }
 
-    private static String algorithm(Key key, String algorithm) {
-        String name = algorithm == null || algorithm.isEmpty() ? OAEP_SHA_256 : algorithm;
+    /** The OAEP the call names (SHA-256 by default); RSA-OAEP has its own padding, so PaddingMode is refused. */
+    private static String algorithm(Key key, Encryption.Parameters parameters) {
+        String algorithm = parameters.algorithm();
+        String name = algorithm.isEmpty() ? OAEP_SHA_256 : algorithm;
         if (!name.equals(OAEP_SHA_256) && !name.equals(OAEP_SHA_1)) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param Algorithm " + algorithm + " is not for a "
                     + key.keySpec() + " key: use " + OAEP_SHA_256 + " or " + OAEP_SHA_1 + ".");
         }
-        if (name.equals(OAEP_SHA_256) && key.protectionLevel() == ProtectionLevel.HSM) {
-            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The key " + key.keyId() + " is HSM-protected and the HSM"
-                    + " does RSA-OAEP with SHA-1 only: use Algorithm " + OAEP_SHA_1 + " (or a SOFTWARE key for " + OAEP_SHA_256 + ").");
+        if (!parameters.paddingMode().isEmpty()) {
+            throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param PaddingMode is for AES_CBC and AES_ECB only: "
+                    + name + " has its own padding.");
         }
         return name;
     }

@@ -220,12 +220,45 @@ abstract class HsmTokenContract {
         assertThat(failureOf(() -> session.encryptGcm(key, new byte[12], new byte[0], new byte[1]))).isEqualTo(HsmFailure.UNREACHABLE);
     }
 
+    /** A session on a new token holding a domain key whose material the test knows, so known-answer keys can be wrapped under it. */
+    private record KnownDomainKey(HsmSession session, KeyHandle handle, byte[] material) {
+    }
+
+    private KnownDomainKey knownDomainKey() throws Exception {
+        HsmSession session = login(open(newToken()));
+        byte[] material = AesKeyContract.randomKey();
+        return new KnownDomainKey(session, AesKeyContract.importDomainKey(session, "domain", material), material);
+    }
+
     @Test
     void wycheproofAesGcm_knownKeyImportedUnderADomainKey_everyVectorAsExpected() throws Exception {
+        KnownDomainKey domain = knownDomainKey();
+        assertThat(AesKeyContract.wycheproofFailures(domain.session(), domain.handle(), domain.material())).isEmpty();
+    }
+
+    @Test
+    void nistAesEcbAndCbc_knownKeys_tokenAndMemoryGiveThePublishedBytes() throws Exception {
+        KnownDomainKey domain = knownDomainKey();
+        assertThat(AesBlockVectors.nistFailures(domain.session(), domain.handle(), domain.material())).isEmpty();
+    }
+
+    @Test
+    void wycheproofAesCbcPkcs5_knownKeys_tokenAndMemoryEveryVectorAsExpected() throws Exception {
+        KnownDomainKey domain = knownDomainKey();
+        assertThat(AesBlockVectors.wycheproofCbcFailures(domain.session(), domain.handle(), domain.material())).isEmpty();
+    }
+
+    @Test
+    void encryptBlocks_ivOfTheWrongLengthOrPartialBlocks_refusedAsAProgrammingError() throws Exception {
         HsmSession session = login(open(newToken()));
-        byte[] domainMaterial = AesKeyContract.randomKey();
-        KeyHandle domainKey = AesKeyContract.importDomainKey(session, "domain", domainMaterial);
-        assertThat(AesKeyContract.wycheproofFailures(session, domainKey, domainMaterial)).isEmpty();
+        KeyHandle domainKey = session.generateDomainKey("domain", false);
+        KeyHandle key = session.unwrapSessionKey(domainKey, session.generateWrappedKey(domainKey, 256));
+        assertThatThrownBy(() -> session.encryptBlocks(key, AesBlockMode.CBC, new byte[12], new byte[16]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> session.encryptBlocks(key, AesBlockMode.ECB, new byte[16], new byte[16]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> session.decryptBlocks(key, AesBlockMode.ECB, new byte[0], new byte[15]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -27,12 +27,14 @@ final class KeyPairVectors {
         verify(session, "ecdsa_secp256r1_sha256_test.json", KeyPairSpec.EC_P256, SignatureAlgorithm.ECDSA_SHA_256, 400, failures);
         verify(session, "rsa_signature_2048_sha256_test.json", KeyPairSpec.RSA_2048, SignatureAlgorithm.RSA_PKCS1_SHA_256, 200, failures);
         verify(session, "rsa_pss_2048_sha256_mgf1_32_test.json", KeyPairSpec.RSA_2048, SignatureAlgorithm.RSA_PSS_SHA_256, 90, failures);
-        oaep(session, domainKey, domainMaterial, failures);
+        oaep(session, domainKey, domainMaterial, "rsa_oaep_2048_sha1_mgf1sha1_test.json", session::decryptOaepSha1, failures);
+        oaep(session, domainKey, domainMaterial, "rsa_oaep_2048_sha256_mgf1sha256_test.json", session::decryptOaepSha256, failures);
         hmac(session, domainKey, domainMaterial, failures);
         return failures;
     }
 
-    private static JsonNode read(String file) throws Exception {
+    /** A Wycheproof file from the test resources. */
+    static JsonNode read(String file) throws Exception {
         try (InputStream in = KeyPairVectors.class.getResourceAsStream("/wycheproof/" + file)) {
             return new ObjectMapper().readTree(in);
         }
@@ -65,8 +67,13 @@ final class KeyPairVectors {
         }
     }
 
-    private static void oaep(HsmSession session, KeyHandle domainKey, byte[] domainMaterial, List<String> failures) throws Exception {
-        String file = "rsa_oaep_2048_sha1_mgf1sha1_test.json";
+    @FunctionalInterface
+    private interface Decryption {
+        byte[] decrypt(KeyHandle privateKey, byte[] ciphertext) throws HsmException;
+    }
+
+    private static void oaep(HsmSession session, KeyHandle domainKey, byte[] domainMaterial, String file, Decryption decryption,
+                             List<String> failures) throws Exception {
         int run = 0;
         for (JsonNode group : read(file).get("testGroups")) {
             KeyHandle privateKey = session.unwrapPrivateKey(domainKey, KeyPairSpec.RSA_2048,
@@ -79,7 +86,7 @@ final class KeyPairVectors {
                 String id = file + " tcId " + test.get("tcId").asInt();
                 boolean valid = test.get("result").asText().equals("valid");
                 try {
-                    byte[] plaintext = session.decryptOaepSha1(privateKey, hex(test, "ct"));
+                    byte[] plaintext = decryption.decrypt(privateKey, hex(test, "ct"));
                     if (!valid) {
                         failures.add(id + ": an invalid ciphertext decrypted");
                     } else if (!Arrays.equals(plaintext, hex(test, "msg"))) {

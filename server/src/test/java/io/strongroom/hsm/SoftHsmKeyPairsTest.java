@@ -21,6 +21,7 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +118,33 @@ class SoftHsmKeyPairsTest {
     }
 
     @Test
+    void decryptOaepSha256_jdkCiphertext_decryptsInTheToken_tamperedOrForeignCiphertextsFailAlike() throws Exception {
+        WrappedKeyPair pair = session.generateWrappedKeyPair(domainKey, KeyPairSpec.RSA_2048);
+        PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(pair.publicKey()));
+        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
+        cipher.init(Cipher.ENCRYPT_MODE, publicKey, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+                PSource.PSpecified.DEFAULT));
+        byte[] ciphertext = cipher.doFinal("secret".getBytes(StandardCharsets.UTF_8));
+        KeyHandle privateKey = session.unwrapPrivateKey(domainKey, KeyPairSpec.RSA_2048, pair.wrappedPrivateKey(), false);
+        assertThat(session.decryptOaepSha256(privateKey, ciphertext)).asString().isEqualTo("secret");
+        SoftwarePrivateKey inMemory = session.unwrapPrivateKeyIntoProcessMemory(domainKey, KeyPairSpec.RSA_2048, pair.wrappedPrivateKey());
+        assertThat(inMemory.decryptOaep("SHA-256", ciphertext)).asString().isEqualTo("secret");
+
+        byte[] flipped = ciphertext.clone();
+        flipped[100] ^= 1;
+        byte[] overModulus = new byte[256];
+        Arrays.fill(overModulus, (byte) 0xff);
+        cipher.init(Cipher.ENCRYPT_MODE, publicKey, new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1,
+                PSource.PSpecified.DEFAULT));
+        byte[] sha1 = cipher.doFinal("secret".getBytes(StandardCharsets.UTF_8));
+        for (byte[] bad : List.of(flipped, overModulus, new byte[256], Arrays.copyOf(ciphertext, 255), sha1)) {
+            assertThat(HsmTokenContract.failureOf(() -> session.decryptOaepSha256(privateKey, bad))).isEqualTo(HsmFailure.DECRYPTION_FAILED);
+        }
+        inMemory.destroy();
+        session.destroy(privateKey);
+    }
+
+    @Test
     void hmacSha256_inTheTokenAndInMemory_matchTheJdk() throws Exception {
         byte[] material = AesKeyContract.randomKey();
         byte[] wrapped = AesKeyContract.wrap(domainMaterial, material);
@@ -132,7 +160,7 @@ class SoftHsmKeyPairsTest {
     }
 
     @Test
-    void wycheproof_ecdsaP256_rsaPkcs1_rsaPss_rsaOaepSha1_hmacSha256_everyVectorAsExpected() throws Exception {
+    void wycheproof_ecdsaP256_rsaPkcs1_rsaPss_rsaOaepSha1AndSha256_hmacSha256_everyVectorAsExpected() throws Exception {
         assertThat(KeyPairVectors.failures(session, domainKey, domainMaterial)).isEmpty();
     }
 

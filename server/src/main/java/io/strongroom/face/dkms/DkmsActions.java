@@ -31,8 +31,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The actions of the protocol: {@code GenerateRandom}, and {@code Encrypt}, {@code Decrypt} (AES-GCM, or RSA-OAEP
- * with RSA keys), {@code GenerateDataKey} and their {@code Advance*} forms here; Sign, Verify, GetPublicKey, Hmac
+ * The actions of the protocol: {@code GenerateRandom}, and {@code Encrypt}, {@code Decrypt} (AES-GCM, -CBC or -ECB,
+ * or RSA-OAEP with RSA keys), {@code GenerateDataKey} and their {@code Advance*} forms here; Sign, Verify, GetPublicKey, Hmac
  * and the data key pair calls in {@link DkmsKeyPairActions}. {@code GetSecretValue} answers
  * {@code UnsupportedOperation} until secrets exist.
  */
@@ -100,17 +100,20 @@ final class DkmsActions {
     }
 
     private Message encrypt(EncryptRequest request, Instance instance, String requestId) {
-        Encryption.Sealed sealed = retryable(() -> encryption.encrypt(instance.instanceId(), request.getKeyId(), request.getAlgorithm(),
-                request.getPlaintext().toByteArray(), request.getIv().toByteArray(), request.getAad().toByteArray()));
+        Encryption.Sealed sealed = retryable(() -> encryption.encrypt(instance.instanceId(), request.getKeyId(),
+                parameters(request.getAlgorithm(), request.getPaddingMode(), request.getIv(), request.getAad()),
+                bytes(request.getPlaintext())));
         return EncryptResponse.newBuilder().setKeyId(sealed.keyId()).setCiphertextBlob(ByteString.copyFrom(sealed.ciphertextBlob()))
-                .setIv(ByteString.copyFrom(sealed.iv())).setAlgorithm(sealed.algorithm()).setRequestId(requestId).build();
+                .setIv(ByteString.copyFrom(sealed.iv())).setAlgorithm(sealed.algorithm()).setPaddingMode(sealed.paddingMode())
+                .setRequestId(requestId).build();
     }
 
     private Message decrypt(DecryptRequest request, Instance instance, String requestId) {
-        Encryption.Opened opened = retryable(() -> encryption.decrypt(instance.instanceId(), request.getKeyId(), request.getAlgorithm(),
-                request.getCiphertextBlob().toByteArray(), request.getIv().toByteArray(), request.getAad().toByteArray()));
+        Encryption.Opened opened = retryable(() -> encryption.decrypt(instance.instanceId(), request.getKeyId(),
+                parameters(request.getAlgorithm(), request.getPaddingMode(), request.getIv(), request.getAad()),
+                bytes(request.getCiphertextBlob())));
         return DecryptResponse.newBuilder().setKeyId(request.getKeyId()).setPlaintext(ByteString.copyFrom(opened.plaintext()))
-                .setAlgorithm(opened.algorithm()).setRequestId(requestId).build();
+                .setAlgorithm(opened.algorithm()).setPaddingMode(opened.paddingMode()).setRequestId(requestId).build();
     }
 
     private Message generateDataKey(GenerateDataKeyRequest request, Instance instance, String requestId) {
@@ -126,19 +129,22 @@ final class DkmsActions {
     }
 
     private Message advanceEncrypt(AdvanceEncryptRequest request, Instance instance, String requestId) {
-        Encryption.AdvanceSealed sealed = retryable(() -> encryption.advanceEncrypt(instance.instanceId(), request.getKeyId(),
-                request.getAlgorithm(), request.getPlaintext().toByteArray(), request.getIv().toByteArray(),
-                request.getAad().toByteArray()));
+        Encryption.Sealed sealed = retryable(() -> encryption.advanceEncrypt(instance.instanceId(), request.getKeyId(),
+                parameters(request.getAlgorithm(), request.getPaddingMode(), request.getIv(), request.getAad()),
+                bytes(request.getPlaintext())));
         return AdvanceEncryptResponse.newBuilder().setKeyId(sealed.keyId()).setKeyVersionId(sealed.keyVersionId())
                 .setCiphertextBlob(ByteString.copyFrom(sealed.ciphertextBlob())).setIv(ByteString.copyFrom(sealed.iv()))
-                .setAlgorithm("AES_GCM").setRequestId(requestId).build();
+                .setAlgorithm(sealed.algorithm()).setPaddingMode(sealed.paddingMode()).setRequestId(requestId).build();
     }
 
+    /** The blob carries its IV: a request's Iv is not needed. */
     private Message advanceDecrypt(AdvanceDecryptRequest request, Instance instance, String requestId) {
         Encryption.Opened opened = retryable(() -> encryption.advanceDecrypt(instance.instanceId(), request.getKeyId(),
-                request.getAlgorithm(), request.getCiphertextBlob().toByteArray(), request.getAad().toByteArray()));
+                parameters(request.getAlgorithm(), request.getPaddingMode(), ByteString.EMPTY, request.getAad()),
+                bytes(request.getCiphertextBlob())));
         return AdvanceDecryptResponse.newBuilder().setKeyId(opened.keyId()).setKeyVersionId(opened.keyVersionId())
-                .setPlaintext(ByteString.copyFrom(opened.plaintext())).setAlgorithm("AES_GCM").setRequestId(requestId).build();
+                .setPlaintext(ByteString.copyFrom(opened.plaintext())).setAlgorithm(opened.algorithm())
+                .setPaddingMode(opened.paddingMode()).setRequestId(requestId).build();
     }
 
     private Message advanceGenerateDataKey(AdvanceGenerateDataKeyRequest request, Instance instance, String requestId) {
@@ -152,6 +158,14 @@ final class DkmsActions {
         } finally {
             dataKey.destroy();
         }
+    }
+
+    private static Encryption.Parameters parameters(String algorithm, String paddingMode, ByteString iv, ByteString aad) {
+        return new Encryption.Parameters(algorithm, paddingMode, iv.toByteArray(), aad.toByteArray());
+    }
+
+    private static byte[] bytes(ByteString value) {
+        return value.toByteArray();
     }
 
     /** An HSM that is away is the protocol's retryable 503; every other refusal keeps its own code. */

@@ -121,6 +121,7 @@ final class Ck {
     // mechanisms
     static final long CKM_RSA_PKCS_KEY_PAIR_GEN = 0x0;
     static final long CKM_RSA_PKCS = 0x1;
+    static final long CKM_RSA_X_509 = 0x3;
     static final long CKM_RSA_PKCS_OAEP = 0x9;
     static final long CKM_RSA_PKCS_PSS = 0xD;
     static final long CKM_SHA256_RSA_PKCS = 0x40;
@@ -134,6 +135,8 @@ final class Ck {
     static final long CKM_EC_KEY_PAIR_GEN = 0x1040;
     static final long CKM_ECDSA = 0x1041;
     static final long CKM_AES_KEY_GEN = 0x1080;
+    static final long CKM_AES_ECB = 0x1081;
+    static final long CKM_AES_CBC = 0x1082;
     static final long CKM_AES_GCM = 0x1087;
     static final long CKM_AES_KEY_WRAP = 0x2109;
     static final long CKM_AES_KEY_WRAP_PAD = 0x210A;

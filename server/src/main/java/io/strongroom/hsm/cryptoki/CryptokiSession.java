@@ -1,5 +1,6 @@
 package io.strongroom.hsm.cryptoki;
 
+import io.strongroom.hsm.AesBlockMode;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmFailure;
 import io.strongroom.hsm.HsmSession;
@@ -318,9 +319,26 @@ final class CryptokiSession implements HsmSession {
 
     @Override
     public byte[] decryptOaepSha1(KeyHandle privateKey, byte[] ciphertext) throws HsmException {
+        return decrypting((library, arena) -> Operations.decrypt(library, arena, session,
+                Mechanisms.oaep(arena, Ck.CKM_SHA_1, Ck.CKG_MGF1_SHA1), privateKey.objectHandle(), ciphertext));
+    }
+
+    /** CKM_RSA_X_509 in the token on the non-extractable private key, then {@link OaepDecoding} here. */
+    @Override
+    public byte[] decryptOaepSha256(KeyHandle privateKey, byte[] ciphertext) throws HsmException {
+        byte[] encoded = decrypting((library, arena) -> KeyPairs.rawRsaDecrypt(library, arena, session, privateKey.objectHandle(),
+                ciphertext));
         try {
-            return call("decrypting", (library, arena) -> Operations.decrypt(library, arena, session,
-                    Mechanisms.oaep(arena, Ck.CKM_SHA_1, Ck.CKG_MGF1_SHA1), privateKey.objectHandle(), ciphertext));
+            return OaepDecoding.sha256(encoded);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
+        }
+    }
+
+    /** Runs a decryption: any failure of the token other than its absence is a decryption failure, saying nothing about why. */
+    private byte[] decrypting(CryptokiModule.Call<byte[]> decryption) throws HsmException {
+        try {
+            return call("decrypting", decryption);
         } catch (HsmException e) {
             if (e.failure() == HsmFailure.INTERNAL) {
                 throw new HsmException(HsmFailure.DECRYPTION_FAILED, "the ciphertext could not be decrypted", e.detail());
@@ -374,22 +392,28 @@ final class CryptokiSession implements HsmSession {
                 Mechanisms.gcm(arena, iv, aad, 128), key.objectHandle(), plaintext));
     }
 
-    /** Any failure of the token other than its absence is a decryption failure, saying nothing about why. */
     @Override
     public byte[] decryptGcm(KeyHandle key, byte[] iv, byte[] aad, byte[] ciphertextAndTag) throws HsmException {
         requireIv(iv);
         if (ciphertextAndTag.length < 16) {
             throw new HsmException(HsmFailure.DECRYPTION_FAILED, "the ciphertext could not be decrypted");
         }
-        try {
-            return call("decrypting", (library, arena) -> Operations.decrypt(library, arena, session,
-                    Mechanisms.gcm(arena, iv, aad, 128), key.objectHandle(), ciphertextAndTag));
-        } catch (HsmException e) {
-            if (e.failure() == HsmFailure.INTERNAL) {
-                throw new HsmException(HsmFailure.DECRYPTION_FAILED, "the ciphertext could not be decrypted", e.detail());
-            }
-            throw e;
-        }
+        return decrypting((library, arena) -> Operations.decrypt(library, arena, session,
+                Mechanisms.gcm(arena, iv, aad, 128), key.objectHandle(), ciphertextAndTag));
+    }
+
+    @Override
+    public byte[] encryptBlocks(KeyHandle key, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        mode.requireInput(iv, blocks);
+        return call("encrypting", (library, arena) -> Operations.encrypt(library, arena, session,
+                Mechanisms.aes(arena, mode, iv), key.objectHandle(), blocks));
+    }
+
+    @Override
+    public byte[] decryptBlocks(KeyHandle key, AesBlockMode mode, byte[] iv, byte[] blocks) throws HsmException {
+        mode.requireInput(iv, blocks);
+        return call("decrypting", (library, arena) -> Operations.decrypt(library, arena, session,
+                Mechanisms.aes(arena, mode, iv), key.objectHandle(), blocks));
     }
 
     private static void requireIv(byte[] iv) {

@@ -155,6 +155,27 @@ final class KeyPairs {
         return algorithm == SignatureAlgorithm.RSA_PKCS1_SHA_256 ? SignatureAlgorithm.sha256DigestInfo(digest) : digest;
     }
 
+    /**
+     * The raw RSA private-key operation (CKM_RSA_X_509) on a decryption key: c^d mod n as k bytes
+     * (k the modulus length), for a padding decoded outside the token. A ciphertext that is not
+     * k bytes, or not below n, is refused before the token sees it: both are checks on public values.
+     */
+    static byte[] rawRsaDecrypt(Cryptoki library, Arena arena, long session, long privateKey, byte[] ciphertext) throws HsmException {
+        BigInteger modulus = new BigInteger(1, Operations.attribute(library, arena, session, privateKey, Ck.CKA_MODULUS));
+        int k = (modulus.bitLength() + 7) / 8;
+        if (ciphertext.length != k || new BigInteger(1, ciphertext).compareTo(modulus) >= 0) {
+            throw new HsmException(HsmFailure.DECRYPTION_FAILED, "the ciphertext could not be decrypted");
+        }
+        byte[] raw = Operations.decrypt(library, arena, session, Mechanisms.of(arena, Ck.CKM_RSA_X_509), privateKey, ciphertext);
+        if (raw.length > k) {
+            throw new HsmException(HsmFailure.INTERNAL, "the token's raw RSA output is longer than the modulus");
+        }
+        byte[] encoded = new byte[k];
+        System.arraycopy(raw, 0, encoded, k - raw.length, raw.length);
+        Arrays.fill(raw, (byte) 0);
+        return encoded;
+    }
+
     static byte[] unsigned(BigInteger value) {
         byte[] bytes = value.toByteArray();
         return bytes[0] == 0 && bytes.length > 1 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;

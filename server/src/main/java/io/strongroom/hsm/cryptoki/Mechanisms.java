@@ -1,5 +1,7 @@
 package io.strongroom.hsm.cryptoki;
 
+import io.strongroom.hsm.AesBlockMode;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -42,6 +44,14 @@ final class Mechanisms {
         parameters.set(JAVA_LONG, 32, aad.length);
         parameters.set(JAVA_LONG, 40, tagBits);
         return of(arena, Ck.CKM_AES_GCM, parameters);
+    }
+
+    /** CKM_AES_CBC (the parameter is the 16-byte IV) or CKM_AES_ECB (no parameter), both without padding. */
+    static MemorySegment aes(Arena arena, AesBlockMode mode, byte[] iv) {
+        return switch (mode) {
+            case CBC -> of(arena, Ck.CKM_AES_CBC, bytes(arena, iv));
+            case ECB -> of(arena, Ck.CKM_AES_ECB);
+        };
     }
 
     /** CKM_RSA_PKCS_OAEP with CK_RSA_PKCS_OAEP_PARAMS {hashAlg, mgf, source, pSourceData, ulSourceDataLen}, empty label. */

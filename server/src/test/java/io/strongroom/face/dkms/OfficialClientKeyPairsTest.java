@@ -38,12 +38,15 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -166,7 +169,7 @@ class OfficialClientKeyPairsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"HSM, RSAES_OAEP_SHA_1", "SOFTWARE, RSAES_OAEP_SHA_1", "SOFTWARE, RSAES_OAEP_SHA_256"})
+    @CsvSource({"HSM, RSAES_OAEP_SHA_1", "HSM, RSAES_OAEP_SHA_256", "SOFTWARE, RSAES_OAEP_SHA_1", "SOFTWARE, RSAES_OAEP_SHA_256"})
     void decrypt_jdkOaepCiphertext_returnsThePlaintext_andServerEncryptRoundTrips(String protection, String algorithm) throws Exception {
         String keyId = createKey("RSA_2048", "ENCRYPT/DECRYPT", protection);
         String hash = algorithm.endsWith("SHA_1") ? "SHA-1" : "SHA-256";
@@ -185,13 +188,37 @@ class OfficialClientKeyPairsTest {
                 .setCiphertextBlob(ciphertext)))).isEqualTo("InvalidParameter: The ciphertext could not be decrypted.");
     }
 
-    @Test
-    void oaepSha256_withAnHsmKey_isRefusedSayingWhatToUse() {
-        String keyId = createKey("RSA_2048", "ENCRYPT/DECRYPT", "HSM");
-        assertThat(codeOf(() -> client.encrypt(new EncryptRequest().setKeyId(keyId).setPlaintext(MESSAGE))))
-                .startsWith("InvalidParameter").contains("RSAES_OAEP_SHA_1");
-        assertThat(codeOf(() -> client.decrypt(new DecryptRequest().setKeyId(keyId).setAlgorithm("RSAES_OAEP_SHA_256")
-                .setCiphertextBlob(new byte[256])))).startsWith("InvalidParameter").contains("SHA-1 only");
+    /** SHA-256 is the default at both protection levels; every kind of bad ciphertext gets the one generic answer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"HSM", "SOFTWARE"})
+    void oaepSha256_isTheDefault_andEveryBadCiphertextFailsAlike(String protection) throws Exception {
+        String keyId = createKey("RSA_2048", "ENCRYPT/DECRYPT", protection);
+        EncryptResponse sealed = client.encrypt(new EncryptRequest().setKeyId(keyId).setPlaintext(MESSAGE));
+        assertThat(sealed.getAlgorithm()).isEqualTo("RSAES_OAEP_SHA_256");
+        assertThat(client.decrypt(new DecryptRequest().setKeyId(keyId).setCiphertextBlob(sealed.getCiphertextBlob())).getPlaintext())
+                .isEqualTo(MESSAGE);
+        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
+        cipher.init(Cipher.ENCRYPT_MODE, publicKey(keyId), new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+                PSource.PSpecified.DEFAULT));
+        byte[] jdk = cipher.doFinal(MESSAGE);
+        assertThat(client.decrypt(new DecryptRequest().setKeyId(keyId).setCiphertextBlob(jdk)).getPlaintext()).isEqualTo(MESSAGE);
+
+        cipher.init(Cipher.ENCRYPT_MODE, publicKey(keyId), new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+                new PSource.PSpecified(new byte[]{'l'})));
+        byte[] labelled = cipher.doFinal(MESSAGE);
+        byte[] sha1 = client.encrypt(new EncryptRequest().setKeyId(keyId).setAlgorithm("RSAES_OAEP_SHA_1").setPlaintext(MESSAGE))
+                .getCiphertextBlob();
+        byte[] flipped = jdk.clone();
+        flipped[0] ^= 1;
+        byte[] overModulus = new byte[256];
+        Arrays.fill(overModulus, (byte) 0xff);
+        byte[] random = new byte[256];
+        new SecureRandom().nextBytes(random);
+        random[0] = 0;
+        for (byte[] bad : List.of(flipped, labelled, sha1, overModulus, random, new byte[256], Arrays.copyOf(jdk, 255), new byte[]{1})) {
+            assertThat(codeOf(() -> client.decrypt(new DecryptRequest().setKeyId(keyId).setCiphertextBlob(bad))))
+                    .isEqualTo("InvalidParameter: The ciphertext could not be decrypted.");
+        }
     }
 
     @ParameterizedTest
@@ -201,8 +228,7 @@ class OfficialClientKeyPairsTest {
         String decryptionKey = createKey("RSA_2048", "ENCRYPT/DECRYPT", protection);
         byte[] before = client.sign(new SignRequest().setKeyId(signingKey).setAlgorithm("ECDSA_SHA_256").setMessage(MESSAGE)).getSignature();
         PublicKey oldPublic = publicKey(signingKey);
-        byte[] sealed = client.encrypt(new EncryptRequest().setKeyId(decryptionKey).setAlgorithm("RSAES_OAEP_SHA_1")
-                .setPlaintext(MESSAGE)).getCiphertextBlob();
+        byte[] sealed = client.encrypt(new EncryptRequest().setKeyId(decryptionKey).setPlaintext(MESSAGE)).getCiphertextBlob();
         assertThat(server.post("/api/v1/keys/" + signingKey + "/rotate", "").status()).isEqualTo(200);
         assertThat(server.post("/api/v1/keys/" + decryptionKey + "/rotate", "").status()).isEqualTo(200);
         PublicKey newPublic = publicKey(signingKey);
@@ -212,8 +238,8 @@ class OfficialClientKeyPairsTest {
         assertThat(jdkVerifies(oldPublic, "ECDSA_SHA_256", MESSAGE, after)).isFalse();
         assertThat(serverVerifies(signingKey, "ECDSA_SHA_256", MESSAGE, "RAW", before)).isTrue();
         assertThat(serverVerifies(signingKey, "ECDSA_SHA_256", MESSAGE, "RAW", after)).isTrue();
-        assertThat(client.decrypt(new DecryptRequest().setKeyId(decryptionKey).setAlgorithm("RSAES_OAEP_SHA_1")
-                .setCiphertextBlob(sealed)).getPlaintext()).isEqualTo(MESSAGE);
+        assertThat(client.decrypt(new DecryptRequest().setKeyId(decryptionKey).setCiphertextBlob(sealed)).getPlaintext())
+                .isEqualTo(MESSAGE);
         TestServer.Response managed = server.get("/api/v1/keys/" + signingKey + "/public-key");
         assertThat(managed.status()).isEqualTo(200);
         assertThat(managed.text("PublicKey")).isEqualTo(client.getPublicKey(new GetPublicKeyRequest().setKeyId(signingKey)).getPublicKey());
@@ -283,6 +309,8 @@ class OfficialClientKeyPairsTest {
                 .startsWith("InvalidParameter").contains("32-byte SHA-256 digest");
         assertThat(codeOf(() -> client.encrypt(new EncryptRequest().setKeyId(ecKey).setPlaintext(MESSAGE))))
                 .startsWith("InvalidParameter").contains("Encrypt needs a key with KeyUsage ENCRYPT/DECRYPT");
+        assertThat(codeOf(() -> client.encrypt(new EncryptRequest().setKeyId(encryptionKey).setPaddingMode("PKCS7_PADDING")
+                .setPlaintext(MESSAGE)))).startsWith("InvalidParameter").contains("RSAES_OAEP_SHA_256 has its own padding");
         assertThat(codeOf(() -> client.getPublicKey(new GetPublicKeyRequest().setKeyId(aesKey))))
                 .startsWith("InvalidParameter").contains("has no public key");
         assertThat(codeOf(() -> client.generateDataKeyPair(new GenerateDataKeyPairRequest().setKeyId(encryptionKey)
