@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 
 /** Runs workers on threads until a deadline and reports operations per second. Prints figures; asserts nothing about speed. */
 final class Throughput {
+    static final Duration MAX_WARM_UP = Duration.ofSeconds(5);
+
     private Throughput() {
     }
 
@@ -70,7 +72,18 @@ final class Throughput {
         };
     }
 
+    /**
+     * Operations per second over {@code phase}, after the same work ran unmeasured for a warm-up
+     * (a third of the phase, at most {@link #MAX_WARM_UP}), so that JIT compilation, connection set-up
+     * and caches do not count against whichever phase comes first.
+     */
     static double measure(Duration phase, int threads, Worker worker) throws Exception {
+        Duration warmUp = phase.dividedBy(3);
+        run(warmUp.compareTo(MAX_WARM_UP) > 0 ? MAX_WARM_UP : warmUp, threads, worker);
+        return run(phase, threads, worker);
+    }
+
+    private static double run(Duration phase, int threads, Worker worker) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long start = System.nanoTime();
