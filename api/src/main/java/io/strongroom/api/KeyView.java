@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A key's metadata. {@code KeySpec}: {@code Aliyun_AES_256} (default), {@code Aliyun_AES_128},
  * {@code Aliyun_AES_192}, {@code RSA_2048}, {@code RSA_3072}, {@code RSA_4096}, {@code EC_P256},
- * {@code EC_P256K} or {@code HMAC_SHA256}; {@code KeyUsage}: {@code ENCRYPT/DECRYPT}, {@code SIGN/VERIFY}
+ * {@code EC_P256K}, {@code HMAC_SHA224}, {@code HMAC_SHA256}, {@code HMAC_SHA384} or {@code HMAC_SHA512}; {@code KeyUsage}: {@code ENCRYPT/DECRYPT}, {@code SIGN/VERIFY}
  * or {@code GENERATE/VERIFY_MAC}; {@code ProtectionLevel}:
  * {@code HSM} or {@code SOFTWARE}; {@code KeyState}: {@code Enabled}, {@code Disabled} or {@code PendingDeletion}
  * (then {@code DeletionDate} says when). {@code RotationInterval} (seconds, e.g. {@code 2592000s})

@@ -26,7 +26,8 @@ final class KeyCommand {
             description = "Create a key; its material is generated in the instance's HSM cluster and stored only wrapped.")
     static final class Create extends AccessCommand {
         @Option(names = "--spec", paramLabel = "KeySpec", description = "Aliyun_AES_256 (default), Aliyun_AES_128, Aliyun_AES_192,"
-                + " RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P256K (HSM only) or HMAC_SHA256.")
+                + " RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P256K (HSM only), HMAC_SHA224, HMAC_SHA256, HMAC_SHA384"
+                + " or HMAC_SHA512.")
         String spec;
         @Option(names = "--protection", paramLabel = "LEVEL", description = "HSM (default: used inside the HSM) or SOFTWARE (used in server memory).")
         String protection;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,5 +150,17 @@ class CliKeysTest {
         CliRun refused = cli("key", "create", "--instance", instance, "--spec", "EC_P256", "--usage", "ENCRYPT/DECRYPT");
         assertThat(refused.status()).isEqualTo(Main.FAILED);
         assertThat(refused.err()).contains("InvalidParameter").contains("use SIGN/VERIFY");
+    }
+
+    @Test
+    void keyCreate_hmacSpecs_takeTheMacUsage_describeShowsTheSpec() throws Exception {
+        String instance = TestClusters.enabledInstance(server);
+        for (String spec : List.of("HMAC_SHA224", "HMAC_SHA384", "HMAC_SHA512")) {
+            KeyView key = json(cli("key", "create", "--instance", instance, "--spec", spec, "--protection", "SOFTWARE",
+                    "--output", "json"), KeyView.class);
+            assertThat(key.keyUsage()).isEqualTo("GENERATE/VERIFY_MAC");
+            KeyView described = json(cli("key", "describe", key.keyId(), "--output", "json"), KeyView.class);
+            assertThat(List.of(described.keySpec(), described.protectionLevel())).containsExactly(spec, "SOFTWARE");
+        }
     }
 }

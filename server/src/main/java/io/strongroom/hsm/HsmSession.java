@@ -145,8 +145,8 @@ public interface HsmSession extends AutoCloseable {
     /** Unwraps a blob made by {@link #generateWrappedHmacKey} for use in process memory (SOFTWARE protection). */
     SoftwareHmacKey unwrapHmacKeyIntoProcessMemory(KeyHandle domainKey, byte[] wrapped) throws HsmException;
 
-    /** HMAC-SHA256 of {@code message}. */
-    byte[] hmacSha256(KeyHandle key, byte[] message) throws HsmException;
+    /** The HMAC of {@code message} over {@code algorithm}'s hash; as long as {@link HmacAlgorithm#macBytes}. */
+    byte[] hmac(KeyHandle key, HmacAlgorithm algorithm, byte[] message) throws HsmException;
 
     /** Random bytes from the token's generator. */
     byte[] generateRandom(int length) throws HsmException;

@@ -324,7 +324,7 @@ final class InsecureSoftwareSession implements HsmSession {
     }
 
     @Override
-    public byte[] hmacSha256(KeyHandle key, byte[] message) throws HsmException {
+    public byte[] hmac(KeyHandle key, HmacAlgorithm algorithm, byte[] message) throws HsmException {
         throw noKeyPairs();
     }
 

@@ -6,8 +6,8 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
 /**
- * An HMAC-SHA256 key held in process memory, for the SOFTWARE protection level. It only computes
- * MACs; {@code toString} shows no material and {@link #destroy} zeroes it, after which every
+ * An HMAC key held in process memory, for the SOFTWARE protection level. It only computes MACs,
+ * with the hash its key spec names; {@code toString} shows no material and {@link #destroy} zeroes it, after which every
  * operation fails as a disconnected HSM would. Thread safe.
  */
 public final class SoftwareHmacKey implements ProcessMemoryKey {
@@ -26,16 +26,16 @@ public final class SoftwareHmacKey implements ProcessMemoryKey {
         this.material = material.clone();
     }
 
-    public synchronized byte[] hmacSha256(byte[] message) throws HsmException {
+    public synchronized byte[] hmac(HmacAlgorithm algorithm, byte[] message) throws HsmException {
         if (destroyed) {
             throw new HsmException(HsmFailure.UNREACHABLE, "the key is no longer loaded: the instance was disconnected");
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(material, "HmacSHA256"));
+            Mac mac = Mac.getInstance(algorithm.jdkName());
+            mac.init(new SecretKeySpec(material, algorithm.jdkName()));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
-            throw new HsmException(HsmFailure.INTERNAL, "HMAC-SHA256 failed");
+            throw new HsmException(HsmFailure.INTERNAL, algorithm + " failed");
         }
     }
 

@@ -2,6 +2,7 @@ package io.strongroom.key;
 
 import io.strongroom.hsm.AesBlockMode;
 import io.strongroom.hsm.ClusterConnection;
+import io.strongroom.hsm.HmacAlgorithm;
 import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmSession;
 import io.strongroom.hsm.KeyHandle;
@@ -120,16 +121,18 @@ final class KeyMaterial {
                 key.keySpec().keyPair().orElseThrow(), version.wrappedMaterial(), signing));
     }
 
+    /** The HMAC of {@code message} over the hash the key's spec names, in the HSM or in memory as its protection level says. */
     byte[] hmac(ClusterConnection connection, Key key, KeyVersion version, byte[] message) throws HsmException {
         LoadedKeys keys = loadedKeys(connection);
         String label = connection.cluster().domainKeyLabel();
+        HmacAlgorithm algorithm = key.keySpec().hmac().orElseThrow();
         if (key.protectionLevel() == ProtectionLevel.SOFTWARE) {
             SoftwareHmacKey hmacKey = keys.softwareKey(version.keyVersionId(), () -> connection.execute(session ->
                     session.unwrapHmacKeyIntoProcessMemory(keys.domainKey(session, label), version.wrappedMaterial())));
-            return hmacKey.hmacSha256(message);
+            return hmacKey.hmac(algorithm, message);
         }
-        return connection.execute(session -> session.hmacSha256(keys.sessionKey(session, version.keyVersionId(), () ->
-                session.unwrapHmacKey(keys.domainKey(session, label), version.wrappedMaterial())), message));
+        return connection.execute(session -> session.hmac(keys.sessionKey(session, version.keyVersionId(), () ->
+                session.unwrapHmacKey(keys.domainKey(session, label), version.wrappedMaterial())), algorithm, message));
     }
 
     /**

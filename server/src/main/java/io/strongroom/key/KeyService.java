@@ -26,7 +26,7 @@ import static java.util.Objects.requireNonNull;
  * Keys of an instance: create, describe, list, enable, disable, rotate, schedule and cancel
  * deletion. Key material is generated in the instance's HSM cluster and stored only wrapped by its
  * domain key, so creating or rotating a key needs the instance connected. Wherever a key id is
- * accepted, {@code alias/<name>} names the key too. Specs: AES, RSA and EC key pairs, HMAC-SHA256 ({@link KeySpec}).
+ * accepted, {@code alias/<name>} names the key too. Specs: AES, RSA and EC key pairs, HMAC-SHA224/256/384/512 ({@link KeySpec}).
  */
 public final class KeyService {
     private static final Logger LOG = LoggerFactory.getLogger(KeyService.class);

@@ -75,7 +75,7 @@ public final class Signing {
         return KeyService.publicKeyPem(keys.publicKeyVersion(keys.usableKey(instanceId, keyRef)));
     }
 
-    /** HMAC-SHA256 of {@code message} with an HMAC key. */
+    /** The HMAC of {@code message} with an HMAC key, over the hash its key spec names (HMAC_SHA224 to HMAC_SHA512). */
     public byte[] hmac(String instanceId, String keyRef, byte[] message) {
         Key key = keys.usableKey(instanceId, keyRef, Key.GENERATE_VERIFY_MAC, "Hmac");
         if (message.length > MAX_MESSAGE) {

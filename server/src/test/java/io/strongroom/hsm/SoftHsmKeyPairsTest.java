@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Key pairs and HMAC keys on SoftHSM2 through our binding: generated and wrapped in the token,
  * used there and in process memory, checked against the JDK; then Wycheproof's vectors through
- * the token (test keys wrapped under a domain key the test knows).
+ * the token and RFC 4231's HMAC cases through the token and memory (test keys wrapped under a
+ * domain key the test knows).
  */
 class SoftHsmKeyPairsTest {
     static final char[] PIN = "keypairs-pin-1".toCharArray();
@@ -144,19 +146,28 @@ class SoftHsmKeyPairsTest {
         session.destroy(privateKey);
     }
 
-    @Test
-    void hmacSha256_inTheTokenAndInMemory_matchTheJdk() throws Exception {
-        byte[] material = AesKeyContract.randomKey();
-        byte[] wrapped = AesKeyContract.wrap(domainMaterial, material);
+    @ParameterizedTest
+    @EnumSource(HmacAlgorithm.class)
+    void hmac_inTheTokenAndInMemory_matchTheJdk(HmacAlgorithm algorithm) throws Exception {
+        byte[] material = new byte[algorithm.macBytes()];
+        new SecureRandom().nextBytes(material);
+        byte[] wrapped = AesKeyContract.wrapBytes(domainMaterial, material);
         byte[] message = "message".getBytes(StandardCharsets.UTF_8);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(material, "HmacSHA256"));
+        Mac mac = Mac.getInstance(algorithm.jdkName());
+        mac.init(new SecretKeySpec(material, algorithm.jdkName()));
         byte[] expected = mac.doFinal(message);
-        assertThat(session.hmacSha256(session.unwrapHmacKey(domainKey, wrapped), message)).isEqualTo(expected);
-        assertThat(session.unwrapHmacKeyIntoProcessMemory(domainKey, wrapped).hmacSha256(message)).isEqualTo(expected);
-        byte[] generated = session.generateWrappedHmacKey(domainKey, 32);
-        assertThat(session.hmacSha256(session.unwrapHmacKey(domainKey, generated), message))
-                .isEqualTo(session.unwrapHmacKeyIntoProcessMemory(domainKey, generated).hmacSha256(message)).isNotEqualTo(expected);
+        assertThat(expected).hasSize(algorithm.macBytes());
+        assertThat(session.hmac(session.unwrapHmacKey(domainKey, wrapped), algorithm, message)).isEqualTo(expected);
+        assertThat(session.unwrapHmacKeyIntoProcessMemory(domainKey, wrapped).hmac(algorithm, message)).isEqualTo(expected);
+        byte[] generated = session.generateWrappedHmacKey(domainKey, algorithm.macBytes());
+        assertThat(session.hmac(session.unwrapHmacKey(domainKey, generated), algorithm, message))
+                .isEqualTo(session.unwrapHmacKeyIntoProcessMemory(domainKey, generated).hmac(algorithm, message))
+                .hasSize(algorithm.macBytes()).isNotEqualTo(expected);
+    }
+
+    @Test
+    void rfc4231_hmacSha224To512_inTheTokenAndInMemory_everyCaseAsExpected() throws Exception {
+        assertThat(Rfc4231Vectors.failures(session, domainKey, domainMaterial)).isEmpty();
     }
 
     @Test

@@ -129,8 +129,11 @@ final class Ck {
     static final long CKM_SHA_1 = 0x220;
     static final long CKM_SHA256 = 0x250;
     static final long CKM_SHA256_HMAC = 0x251;
+    static final long CKM_SHA224_HMAC = 0x256;
     static final long CKM_SHA384 = 0x260;
+    static final long CKM_SHA384_HMAC = 0x261;
     static final long CKM_SHA512 = 0x270;
+    static final long CKM_SHA512_HMAC = 0x271;
     static final long CKM_GENERIC_SECRET_KEY_GEN = 0x350;
     static final long CKM_EC_KEY_PAIR_GEN = 0x1040;
     static final long CKM_ECDSA = 0x1041;

@@ -7,6 +7,7 @@ import io.strongroom.hsm.HsmSession;
 import io.strongroom.hsm.KeyHandle;
 import io.strongroom.hsm.KeyPairSpec;
 import io.strongroom.hsm.SignatureAlgorithm;
+import io.strongroom.hsm.HmacAlgorithm;
 import io.strongroom.hsm.SoftwareHmacKey;
 import io.strongroom.hsm.SoftwarePrivateKey;
 import io.strongroom.hsm.WrappedKeyPair;
@@ -376,9 +377,9 @@ final class CryptokiSession implements HsmSession {
     }
 
     @Override
-    public byte[] hmacSha256(KeyHandle key, byte[] message) throws HsmException {
+    public byte[] hmac(KeyHandle key, HmacAlgorithm algorithm, byte[] message) throws HsmException {
         return call("computing an HMAC", (library, arena) -> Operations.sign(library, arena, session,
-                Mechanisms.of(arena, Ck.CKM_SHA256_HMAC), key.objectHandle(), message));
+                Mechanisms.hmac(arena, algorithm), key.objectHandle(), message));
     }
 
     private long unwrap(Cryptoki library, Arena arena, KeyHandle domainKey, byte[] wrapped, Template template) throws HsmException {

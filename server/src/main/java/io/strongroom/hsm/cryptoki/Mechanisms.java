@@ -1,6 +1,7 @@
 package io.strongroom.hsm.cryptoki;
 
 import io.strongroom.hsm.AesBlockMode;
+import io.strongroom.hsm.HmacAlgorithm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -52,6 +53,16 @@ final class Mechanisms {
             case CBC -> of(arena, Ck.CKM_AES_CBC, bytes(arena, iv));
             case ECB -> of(arena, Ck.CKM_AES_ECB);
         };
+    }
+
+    /** CKM_SHA224_HMAC, CKM_SHA256_HMAC, CKM_SHA384_HMAC or CKM_SHA512_HMAC (no parameter: the full-length MAC). */
+    static MemorySegment hmac(Arena arena, HmacAlgorithm algorithm) {
+        return of(arena, switch (algorithm) {
+            case HMAC_SHA224 -> Ck.CKM_SHA224_HMAC;
+            case HMAC_SHA256 -> Ck.CKM_SHA256_HMAC;
+            case HMAC_SHA384 -> Ck.CKM_SHA384_HMAC;
+            case HMAC_SHA512 -> Ck.CKM_SHA512_HMAC;
+        });
     }
 
     /** CKM_RSA_PKCS_OAEP with CK_RSA_PKCS_OAEP_PARAMS {hashAlg, mgf, source, pSourceData, ulSourceDataLen}, empty label. */

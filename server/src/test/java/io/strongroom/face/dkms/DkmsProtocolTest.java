@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -30,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -224,20 +227,42 @@ class DkmsProtocolTest {
         return io.strongroom.face.dkms.wire.HmacResponse.parseFrom(response.body()).getSignature().toByteArray();
     }
 
-    @Test
-    void hmac_deterministicPerKey_differsBetweenKeysAndMessages_hsmAndSoftwareAlike() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"HMAC_SHA224, 28", "HMAC_SHA256, 32", "HMAC_SHA384, 48", "HMAC_SHA512, 64"})
+    void hmac_eachSpec_hsmAndSoftwareKeys_deterministicMacOfTheHashLength_differsPerKeyAndMessage(String spec, int length)
+            throws Exception {
         String base = "/api/v1/instances/" + instance + "/keys";
-        String hsmKey = server.post(base, "{\"KeySpec\": \"HMAC_SHA256\"}").text("KeyId");
-        String softwareKey = server.post(base, "{\"KeySpec\": \"HMAC_SHA256\", \"ProtectionLevel\": \"SOFTWARE\"}").text("KeyId");
+        String hsmKey = server.post(base, "{\"KeySpec\": \"" + spec + "\"}").text("KeyId");
+        String otherHsmKey = server.post(base, "{\"KeySpec\": \"" + spec + "\"}").text("KeyId");
+        String softwareKey = server.post(base, "{\"KeySpec\": \"" + spec + "\", \"ProtectionLevel\": \"SOFTWARE\"}").text("KeyId");
+        TestServer.Response described = server.get("/api/v1/keys/" + softwareKey);
+        assertThat(List.of(described.text("KeySpec"), described.text("KeyUsage"), described.text("ProtectionLevel")))
+                .containsExactly(spec, "GENERATE/VERIFY_MAC", "SOFTWARE");
         byte[] message = "message".getBytes(StandardCharsets.UTF_8);
         byte[] first = mac(hsmKey, message);
-        assertThat(first).hasSize(32).isEqualTo(mac(hsmKey, message));
-        assertThat(mac(hsmKey, "other".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(first);
-        assertThat(mac(softwareKey, message)).hasSize(32).isEqualTo(mac(softwareKey, message)).isNotEqualTo(first);
+        assertThat(first).hasSize(length).isEqualTo(mac(hsmKey, message));
+        assertThat(mac(hsmKey, "other".getBytes(StandardCharsets.UTF_8))).hasSize(length).isNotEqualTo(first);
+        assertThat(mac(otherHsmKey, message)).hasSize(length).isNotEqualTo(first);
+        assertThat(mac(softwareKey, message)).hasSize(length).isEqualTo(mac(softwareKey, message)).isNotEqualTo(first);
         assertThat(server.post("/api/v1/keys/" + hsmKey + "/rotate", "").status()).as("HMAC keys do not rotate").isEqualTo(400);
-        String aesKey = server.post(base, "{}").text("KeyId");
-        Error refused = error(hmac(aesKey, message), 400);
+    }
+
+    @Test
+    void hmac_aesKey_refusedNamingTheUsage() throws Exception {
+        String aesKey = server.post("/api/v1/instances/" + instance + "/keys", "{}").text("KeyId");
+        Error refused = error(hmac(aesKey, "message".getBytes(StandardCharsets.UTF_8)), 400);
         assertThat(refused.getErrorCode()).isEqualTo("InvalidParameter");
         assertThat(refused.getErrorMessage()).contains("Hmac needs a key with KeyUsage GENERATE/VERIFY_MAC");
+    }
+
+    @Test
+    void createKey_hmacSpecOfAnotherUsage_orHmacSm3_refusedSayingWhy() {
+        String base = "/api/v1/instances/" + instance + "/keys";
+        TestServer.Response wrongUsage = server.post(base, "{\"KeySpec\": \"HMAC_SHA384\", \"KeyUsage\": \"SIGN/VERIFY\"}");
+        assertThat(wrongUsage.status()).isEqualTo(400);
+        assertThat(wrongUsage.body()).contains("not allowed for a HMAC_SHA384 key; use GENERATE/VERIFY_MAC");
+        TestServer.Response sm3 = server.post(base, "{\"KeySpec\": \"HMAC_SM3\"}");
+        assertThat(sm3.status()).isEqualTo(400);
+        assertThat(sm3.body()).contains("no SM2/SM3/SM4").contains("HMAC_SHA224, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512");
     }
 }
