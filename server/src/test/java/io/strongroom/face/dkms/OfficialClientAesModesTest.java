@@ -29,8 +29,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * AES_CBC and AES_ECB through the official client, for HSM (SoftHSM2) and SOFTWARE keys: round
- * trips, the rules of each mode checked against the same key's other modes (the key's material
+ * AES_CBC and AES_ECB through the official client, for HSM (SoftHSM2) and SOFTWARE keys of AesModes
+ * CBC_ECB: round trips, the rules of each mode checked against the same key's other modes (the key's material
  * cannot leave the server; the token and memory are held to NIST and Wycheproof bytes in
  * {@code AesBlockVectors}), the Advance* blob across rotation, every bad parameter, and bad
  * paddings failing exactly as a GCM tag does.
@@ -58,8 +58,13 @@ class OfficialClientAesModesTest {
         }
     }
 
+    /** A key for AES_CBC and AES_ECB. */
     static String createKey(String protection) {
-        return endpoint.createKey("{\"ProtectionLevel\": \"" + protection + "\"}");
+        return createKey(protection, "CBC_ECB");
+    }
+
+    static String createKey(String protection, String aesModes) {
+        return endpoint.createKey("{\"ProtectionLevel\": \"" + protection + "\", \"AesModes\": \"" + aesModes + "\"}");
     }
 
     static EncryptResponse encrypt(String keyId, String algorithm, String padding, byte[] iv, byte[] plaintext) throws Exception {
@@ -159,10 +164,11 @@ class OfficialClientAesModesTest {
     @ValueSource(strings = {"HSM", "SOFTWARE"})
     void decrypt_badPaddingOrPartialBlock_failsExactlyAsAGcmTagFailure(String protection) throws Exception {
         String keyId = createKey(protection);
-        EncryptResponse gcm = encrypt(keyId, "", "", null, new byte[]{1});
+        String gcmKey = createKey(protection, "GCM");
+        EncryptResponse gcm = encrypt(gcmKey, "", "", null, new byte[]{1});
         byte[] flippedTag = gcm.getCiphertextBlob().clone();
         flippedTag[flippedTag.length - 1] ^= 1;
-        String tagFailure = refusal(() -> decrypt(keyId, "", "", gcm.getIv(), flippedTag));
+        String tagFailure = refusal(() -> decrypt(gcmKey, "", "", gcm.getIv(), flippedTag));
         assertThat(tagFailure).startsWith("InvalidParameter: ").contains("The ciphertext could not be decrypted.");
 
         EncryptResponse cbc = encrypt(keyId, "AES_CBC", "", null, new byte[]{1, 2, 3, 4, 5});
@@ -232,7 +238,8 @@ class OfficialClientAesModesTest {
                 .setIv(iv).setPlaintext(new byte[]{7, 7}));
         AdvanceEncryptResponse ecb = client.advanceEncrypt(new AdvanceEncryptRequest().setKeyId(keyId).setAlgorithm("AES_ECB")
                 .setPaddingMode("NO_PADDING").setPlaintext(A));
-        AdvanceEncryptResponse gcm = client.advanceEncrypt(new AdvanceEncryptRequest().setKeyId(keyId).setPlaintext(B));
+        String gcmKey = createKey(protection, "GCM");
+        AdvanceEncryptResponse gcm = client.advanceEncrypt(new AdvanceEncryptRequest().setKeyId(gcmKey).setPlaintext(B));
         assertThat(List.of(cbc.getAlgorithm(), cbc.getPaddingMode(), ecb.getAlgorithm(), ecb.getPaddingMode()))
                 .containsExactly("AES_CBC", "PKCS7_PADDING", "AES_ECB", "NO_PADDING");
         assertThat(cbc.getIv()).isEqualTo(iv);
