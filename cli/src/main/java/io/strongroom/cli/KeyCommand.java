@@ -31,6 +31,10 @@ final class KeyCommand {
         String spec;
         @Option(names = "--protection", paramLabel = "LEVEL", description = "HSM (default: used inside the HSM) or SOFTWARE (used in server memory).")
         String protection;
+        @Option(names = "--aes-modes", paramLabel = "MODES", description = "AES keys only, fixed for the key's life: GCM (default:"
+                + " AES_GCM only) or CBC_ECB (AES_CBC and AES_ECB only). Never both on one key: the raw block access of CBC and ECB"
+                + " would break GCM under the same key.")
+        String aesModes;
         @Option(names = "--usage", paramLabel = "KeyUsage", description = "AES: ENCRYPT/DECRYPT; RSA: ENCRYPT/DECRYPT (default)"
                 + " or SIGN/VERIFY; EC: SIGN/VERIFY; HMAC: GENERATE/VERIFY_MAC. Default: the spec's first.")
         String usage;
@@ -45,8 +49,8 @@ final class KeyCommand {
         @Override
         public Integer call() {
             try (ApiClient api = main().api()) {
-                print(api.post(path("keys"), json(new CreateKeyRequest(spec, usage, protection, description, rotationInterval, tags))),
-                        KeyView.class, KeyText::describe);
+                CreateKeyRequest request = new CreateKeyRequest(spec, usage, protection, aesModes, description, rotationInterval, tags);
+                print(api.post(path("keys"), json(request)), KeyView.class, KeyText::describe);
             }
             return Main.OK;
         }

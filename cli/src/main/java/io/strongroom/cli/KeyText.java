@@ -21,6 +21,7 @@ final class KeyText {
                 .add("KeySpec", key.keySpec())
                 .add("KeyUsage", key.keyUsage())
                 .add("ProtectionLevel", key.protectionLevel())
+                .addIfPresent("AesModes", key.aesModes())
                 .add("KeyState", key.keyState())
                 .addIfPresent("DeletionDate", key.deletionDate())
                 .add("CreationDate", key.creationDate())

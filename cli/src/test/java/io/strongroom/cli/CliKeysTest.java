@@ -67,6 +67,27 @@ class CliKeysTest {
     }
 
     @Test
+    void keyCreate_aesModes_describeShowsThem_defaultIsGcm_refusedForRsa() throws Exception {
+        String instance = TestClusters.enabledInstance(server);
+        KeyView blockModes = json(cli("key", "create", "--instance", instance, "--aes-modes", "CBC_ECB", "--output", "json"),
+                KeyView.class);
+        assertThat(blockModes.aesModes()).isEqualTo("CBC_ECB");
+        CliRun described = cli("key", "describe", blockModes.keyId());
+        assertThat(described.status()).as(described.toString()).isZero();
+        assertThat(described.out()).containsPattern("AesModes: +CBC_ECB\n");
+        assertThat(json(cli("key", "create", "--instance", instance, "--output", "json"), KeyView.class).aesModes()).isEqualTo("GCM");
+
+        CliRun rsa = cli("key", "create", "--instance", instance, "--spec", "RSA_2048", "--aes-modes", "GCM");
+        assertThat(rsa.status()).isEqualTo(Main.FAILED);
+        assertThat(rsa.err()).contains("InvalidParameter").contains("AesModes is for AES keys");
+        CliRun unknown = cli("key", "create", "--instance", instance, "--aes-modes", "CBC");
+        assertThat(unknown.status()).isEqualTo(Main.FAILED);
+        assertThat(unknown.err()).contains("AesModes must be GCM").contains("or CBC_ECB");
+        assertThat(cli("key", "create", "--help").out().replaceAll("\\s+", " ")).contains("--aes-modes=MODES AES keys only")
+                .contains("CBC_ECB (AES_CBC and AES_ECB only)");
+    }
+
+    @Test
     void aliasAndLifecycleCommands_userSpellings_work() throws Exception {
         String instance = TestClusters.enabledInstance(server);
         KeyView first = json(cli("key", "create", "--instance", instance, "--output", "json"), KeyView.class);

@@ -57,7 +57,7 @@ public final class DataKeyPairs {
         boolean pem = format(keyFormat);
         KeyPair pair = newPair(keyPairSpec);
         String action = advance ? "AdvanceGenerateDataKeyPair" : "GenerateDataKeyPair";
-        Key key = encryption.aesKey(instanceId, keyRef, action);
+        Key key = encryption.sealingKey(instanceId, keyRef, action);
         byte[] encoded = pair.getPrivate().getEncoded();
         byte[] privateKey = pem ? Certificates.pem("PRIVATE KEY", encoded).getBytes(StandardCharsets.US_ASCII) : encoded;
         try {

@@ -17,7 +17,9 @@ import static java.util.Objects.requireNonNull;
  * ciphertext blob = ciphertext followed by the tag; or, when asked, AES-CBC (16-byte IV) or AES-ECB
  * with PKCS#7 padding or none (see {@link AesAlgorithm}). The {@code Advance*} calls use the
  * primary (newest) version and return a {@link CiphertextEnvelope} that names its version and
- * algorithm, so AdvanceDecrypt needs only it. Data keys are always sealed with AES-GCM.
+ * algorithm, so AdvanceDecrypt needs only it. Data keys are always sealed with AES-GCM. A key serves
+ * the modes of its {@link AesModes} only, GCM or CBC and ECB, never both: every call checks them
+ * first and refuses the others as a parameter error.
  *
  * <p>AEAD guarantees (GCM): decryption returns plaintext only when key, IV, AAD, ciphertext and tag
  * all authenticate. CBC and ECB authenticate nothing. A failed decryption, a GCM tag or a bad
@@ -76,8 +78,9 @@ public final class Encryption {
         if (key.keySpec().keyPair().isPresent()) {
             return rsa.encrypt(key, request, plaintext);
         }
-        return seal(instanceId, key, keys.initialVersion(key), AesAlgorithm.of(request.algorithm(), request.paddingMode()),
-                request, plaintext);
+        AesAlgorithm aes = AesAlgorithm.of(request.algorithm(), request.paddingMode());
+        AesModes.require(key, aes.mode(), "Encrypt");
+        return seal(instanceId, key, keys.initialVersion(key), aes, request, plaintext);
     }
 
     public Opened decrypt(String instanceId, String keyRef, Parameters request, byte[] ciphertextBlob) {
@@ -86,6 +89,7 @@ public final class Encryption {
             return rsa.decrypt(connection(instanceId), key, request, ciphertextBlob);
         }
         AesAlgorithm aes = AesAlgorithm.of(request.algorithm(), request.paddingMode());
+        AesModes.require(key, aes.mode(), "Decrypt");
         aes.requireNoAadUnlessGcm(request.aad());
         aes.requireIvToDecrypt(request.iv());
         if (!aes.fitsCiphertext(ciphertextBlob.length)) {
@@ -107,6 +111,7 @@ public final class Encryption {
         AesAlgorithm aes = AesAlgorithm.of(request.algorithm(), request.paddingMode());
         aes.requirePlaintext(plaintext);
         Key key = aesKey(instanceId, keyRef, "AdvanceEncrypt");
+        AesModes.require(key, aes.mode(), "AdvanceEncrypt");
         KeyVersion version = keys.primaryVersion(key);
         Sealed sealed = seal(instanceId, key, version, aes, request, plaintext);
         return new Sealed(sealed.keyId(), sealed.keyVersionId(), sealed.algorithm(), sealed.paddingMode(), sealed.iv(),
@@ -134,6 +139,7 @@ public final class Encryption {
         if (keyRef != null && !keyRef.isEmpty() && !keys.resolveKeyId(keyRef).equals(key.keyId())) {
             throw decryptionFailed();
         }
+        AesModes.require(key, sealedWith.mode(), "AdvanceDecrypt");
         return open(instanceId, key, version, sealedWith, envelope.iv(), request.aad(), envelope.sealed());
     }
 
@@ -200,7 +206,7 @@ public final class Encryption {
         if (length < 1 || length > MAX_DATA_KEY) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param NumberOfBytes must be from 1 to " + MAX_DATA_KEY + ".");
         }
-        Key key = aesKey(instanceId, keyRef, advance ? "AdvanceGenerateDataKey" : "GenerateDataKey");
+        Key key = sealingKey(instanceId, keyRef, advance ? "AdvanceGenerateDataKey" : "GenerateDataKey");
         byte[] plaintext = null;
         try {
             plaintext = keys.material.random(connection(instanceId), length);
@@ -231,12 +237,19 @@ public final class Encryption {
     }
 
     /** A usable symmetric key: the AES-only calls refuse RSA keys, saying which keys they need. */
-    Key aesKey(String instanceId, String keyRef, String action) {
+    private Key aesKey(String instanceId, String keyRef, String action) {
         Key key = keys.usableKey(instanceId, keyRef, Key.ENCRYPT_DECRYPT, action);
         if (!key.keySpec().isAes()) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The key " + key.keyId() + " is a " + key.keySpec() + " key: "
                     + action + " needs a symmetric key (Aliyun_AES_256, Aliyun_AES_128 or Aliyun_AES_192).");
         }
+        return key;
+    }
+
+    /** A usable AES key that data keys and data key pairs may be sealed under: one with AesModes GCM. */
+    Key sealingKey(String instanceId, String keyRef, String action) {
+        Key key = aesKey(instanceId, keyRef, action);
+        AesModes.require(key, AesAlgorithm.Mode.AES_GCM, action);
         return key;
     }
 

@@ -142,6 +142,7 @@ final class KeyMaterial {
      */
     byte[] encrypt(ClusterConnection connection, Key key, KeyVersion version, AesAlgorithm aes, byte[] iv, byte[] aad,
                    byte[] plaintext) throws HsmException {
+        requireModes(key, aes);
         if (aes.blockMode().isEmpty()) {
             return withAesKey(connection, key, version, memory -> memory.encryptGcm(iv, aad, plaintext),
                     (session, handle) -> session.encryptGcm(handle, iv, aad, plaintext));
@@ -164,6 +165,7 @@ final class KeyMaterial {
      */
     byte[] decrypt(ClusterConnection connection, Key key, KeyVersion version, AesAlgorithm aes, byte[] iv, byte[] aad,
                    byte[] sealed) throws HsmException {
+        requireModes(key, aes);
         if (aes.blockMode().isEmpty()) {
             return withAesKey(connection, key, version, memory -> memory.decryptGcm(iv, aad, sealed),
                     (session, handle) -> session.decryptGcm(handle, iv, aad, sealed));
@@ -178,6 +180,16 @@ final class KeyMaterial {
             return Pkcs7Padding.unpad(blocks);
         } finally {
             Arrays.fill(blocks, (byte) 0);
+        }
+    }
+
+    /**
+     * The last line against one key serving GCM and a raw block mode (see {@link AesModes}): the
+     * calls refuse first, saying why, so reaching this is a bug.
+     */
+    private static void requireModes(Key key, AesAlgorithm aes) {
+        if (key.modes().filter(modes -> modes.allows(aes.mode())).isEmpty()) {
+            throw new IllegalStateException("key " + key.keyId() + " (AesModes " + key.aesModes() + ") cannot use " + aes.mode());
         }
     }
 

@@ -63,6 +63,7 @@ public final class KeyService {
         KeySpec spec = KeySpec.parse(request.keySpec());
         ProtectionLevel protection = ProtectionLevel.parse(request.protectionLevel());
         String usage = spec.usage(request.keyUsage());
+        AesModes aesModes = AesModes.parse(request.aesModes(), spec);
         if (spec == KeySpec.EC_P256K && protection == ProtectionLevel.SOFTWARE) {
             throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "KeySpec EC_P256K needs ProtectionLevel HSM: the server's"
                     + " Java runtime has no secp256k1 to use it in memory");
@@ -81,10 +82,11 @@ public final class KeyService {
         String keyId = "key-" + regions.require(instance.regionId()).code() + Ids.random(20);
         Instant now = Instant.now();
         KeyVersion version = new KeyVersion(keyId + "-" + UUID.randomUUID(), keyId, generated.wrapped(), generated.publicKey(), now);
-        Key key = new Key(keyId, instance.instanceId(), spec, usage, protection, text, KeyState.Enabled, now,
+        Key key = new Key(keyId, instance.instanceId(), spec, usage, protection, aesModes, text, KeyState.Enabled, now,
                 version.keyVersionId(), version.keyVersionId(), interval, interval == null ? null : now.plus(interval), null, tags);
         keys.insert(key, KeyVersionUse.note(version));
-        LOG.info("key {} ({}, {}) created in instance {}", keyId, spec, protection, instance.instanceId());
+        LOG.info("key {} ({}, {}{}) created in instance {}", keyId, spec, protection, aesModes == null ? "" : ", " + aesModes,
+                instance.instanceId());
         return key;
     }
 

@@ -1,5 +1,6 @@
 package io.strongroom.store;
 
+import io.strongroom.key.AesModes;
 import io.strongroom.key.Key;
 import io.strongroom.key.KeyAlias;
 import io.strongroom.key.KeySpec;
@@ -46,13 +47,14 @@ public final class KeyRepository {
     public void insert(Key key, KeyVersion version) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
-                            INSERT INTO keys (key_id, instance_id, key_spec, key_usage, protection_level, description, key_state,
-                                              creation_date, primary_version, initial_version, rotation_interval_seconds,
-                                              next_rotation_date)
-                            VALUES (:id, :instance, :spec, :usage, :protection, :description, :state, :created, :primary,
-                                    :primary, :interval, :next)""")
+                            INSERT INTO keys (key_id, instance_id, key_spec, key_usage, protection_level, aes_modes, description,
+                                              key_state, creation_date, primary_version, initial_version,
+                                              rotation_interval_seconds, next_rotation_date)
+                            VALUES (:id, :instance, :spec, :usage, :protection, :aesModes, :description, :state, :created,
+                                    :primary, :primary, :interval, :next)""")
                     .bind("id", key.keyId()).bind("instance", key.instanceId()).bind("spec", key.keySpec().name())
                     .bind("usage", key.keyUsage()).bind("protection", key.protectionLevel().name())
+                    .bind("aesModes", key.modes().map(Enum::name).orElse(null))
                     .bind("description", key.description()).bind("state", key.keyState().name())
                     .bind("created", key.creationDate().toString()).bind("primary", key.primaryKeyVersion())
                     .bind("interval", key.rotation().map(Duration::toSeconds).orElse(null))
@@ -278,8 +280,10 @@ public final class KeyRepository {
         String initial = rs.getString("initial_version");
         long seconds = rs.getLong("rotation_interval_seconds");
         Duration interval = rs.wasNull() ? null : Duration.ofSeconds(seconds);
+        String aesModes = rs.getString("aes_modes");
         return new Key(rs.getString("key_id"), rs.getString("instance_id"), KeySpec.valueOf(rs.getString("key_spec")),
-                rs.getString("key_usage"), ProtectionLevel.valueOf(rs.getString("protection_level")), rs.getString("description"),
+                rs.getString("key_usage"), ProtectionLevel.valueOf(rs.getString("protection_level")),
+                aesModes == null ? null : AesModes.valueOf(aesModes), rs.getString("description"),
                 KeyState.valueOf(rs.getString("key_state")), Instant.parse(rs.getString("creation_date")),
                 rs.getString("primary_version"), initial == null ? rs.getString("primary_version") : initial,
                 interval, instant(rs.getString("next_rotation_date")),

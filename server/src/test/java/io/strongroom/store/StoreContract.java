@@ -6,6 +6,7 @@ import io.strongroom.hsm.HsmNode;
 import io.strongroom.hsm.TokenLocation;
 import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceStatus;
+import io.strongroom.key.AesModes;
 import io.strongroom.key.Key;
 import io.strongroom.key.KeySpec;
 import io.strongroom.key.KeyState;
@@ -23,6 +24,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The repositories' behaviour, run against each store the product supports. */
 abstract class StoreContract {
@@ -96,14 +98,35 @@ abstract class StoreContract {
         return instance.instanceId();
     }
 
-    /** A key of {@code instanceId} with {@code tags}, inserted with a version whose wrapped material is made up. */
+    /** An AES key (AesModes GCM) of {@code instanceId} with {@code tags}, inserted with a version whose wrapped material is made up. */
     private static Key insertKey(KeyRepository keys, String instanceId, List<KeyTag> tags) {
+        return insertKey(keys, instanceId, KeySpec.Aliyun_AES_256, AesModes.GCM, tags);
+    }
+
+    private static Key insertKey(KeyRepository keys, String instanceId, KeySpec spec, AesModes aesModes, List<KeyTag> tags) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String keyId = "key-" + UUID.randomUUID();
-        Key key = new Key(keyId, instanceId, KeySpec.Aliyun_AES_256, Key.ENCRYPT_DECRYPT, ProtectionLevel.HSM, "", KeyState.Enabled,
+        Key key = new Key(keyId, instanceId, spec, Key.ENCRYPT_DECRYPT, ProtectionLevel.HSM, aesModes, "", KeyState.Enabled,
                 now, keyId + "-v1", keyId + "-v1", null, null, null, tags);
         keys.insert(key, new KeyVersion(keyId + "-v1", keyId, new byte[40], new byte[0], now));
         return key;
+    }
+
+    @Test
+    void keyAesModes_readWithTheKey_keptByRotation_absentForOtherSpecs() {
+        KeyRepository keys = new KeyRepository(store());
+        String instanceId = insertedInstance();
+        Key blockModes = insertKey(keys, instanceId, KeySpec.Aliyun_AES_128, AesModes.CBC_ECB, List.of());
+        Key gcm = insertKey(keys, instanceId, KeySpec.Aliyun_AES_192, AesModes.GCM, List.of());
+        Key rsa = insertKey(keys, instanceId, KeySpec.RSA_2048, null, List.of());
+        keys.rotate(blockModes.keyId(), new KeyVersion(blockModes.keyId() + "-v2", blockModes.keyId(), new byte[40], new byte[0],
+                Instant.now()), null);
+
+        assertThat(keys.find(blockModes.keyId()).orElseThrow().aesModes()).isEqualTo(AesModes.CBC_ECB);
+        assertThat(keys.find(gcm.keyId()).orElseThrow().aesModes()).isEqualTo(AesModes.GCM);
+        assertThat(keys.find(rsa.keyId()).orElseThrow().modes()).isEmpty();
+        assertThat(keys.page(instanceId, KeyTagFilter.NONE, 0, 10)).extracting(Key::keyId, Key::aesModes).containsExactlyInAnyOrder(
+                tuple(blockModes.keyId(), AesModes.CBC_ECB), tuple(gcm.keyId(), AesModes.GCM), tuple(rsa.keyId(), null));
     }
 
     @Test

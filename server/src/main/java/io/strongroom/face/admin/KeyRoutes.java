@@ -39,7 +39,8 @@ final class KeyRoutes {
                 new Route("POST", V1 + "/instances/{InstanceId}/keys", "CreateKey", true, request -> {
                     CreateKeyRequest body = request.body(CreateKeyRequest.class);
                     return ApiResponse.status(201, view(keys.createKey(request.path("InstanceId"), new CreateKey(body.keySpec(),
-                            body.keyUsage(), body.protectionLevel(), body.description(), body.rotationInterval(), tags(body.tags())))));
+                            body.keyUsage(), body.protectionLevel(), body.aesModes(), body.description(), body.rotationInterval(),
+                            tags(body.tags())))));
                 }),
                 new Route("GET", V1 + "/instances/{InstanceId}/keys", "ListKeys", true, request -> {
                     KeyPage page = keys.listKeys(request.path("InstanceId"), number(request, "PageNumber"), number(request, "PageSize"),
@@ -128,7 +129,7 @@ final class KeyRoutes {
 
     static KeyView view(Key key) {
         return new KeyView(key.keyId(), key.instanceId(), key.keySpec().name(), key.keyUsage(), key.protectionLevel().name(),
-                key.description(), key.keyState().name(), key.creationDate().toString(), key.primaryKeyVersion(),
+                key.modes().map(Enum::name).orElse(null), key.description(), key.keyState().name(), key.creationDate().toString(), key.primaryKeyVersion(),
                 key.rotation().map(interval -> interval.toSeconds() + "s").orElse(null),
                 key.nextRotation().map(Object::toString).orElse(null), key.deletion().map(Object::toString).orElse(null),
                 key.tags().stream().map(tag -> new Tag(tag.tagKey(), tag.tagValue())).toList());

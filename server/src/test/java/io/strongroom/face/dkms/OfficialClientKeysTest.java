@@ -161,7 +161,7 @@ class OfficialClientKeysTest {
         String keyId = createKey(instance, "{\"Description\": \"metadata\"}");
         List<String> fields = new ArrayList<>();
         server.get("/api/v1/keys/" + keyId).json().fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactlyInAnyOrder("KeyId", "InstanceId", "KeySpec", "KeyUsage", "ProtectionLevel",
+        assertThat(fields).containsExactlyInAnyOrder("KeyId", "InstanceId", "KeySpec", "KeyUsage", "ProtectionLevel", "AesModes",
                 "Description", "KeyState", "CreationDate", "PrimaryKeyVersion", "Tags");
         String rotating = createKey(instance, "{\"RotationInterval\": \"30d\"}");
         assertThat(server.get("/api/v1/keys/" + rotating).text("RotationInterval")).isEqualTo("2592000s");
