@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 import static java.util.Objects.requireNonNull;
@@ -50,7 +51,7 @@ public final class AuditDelivery {
 
     private final AuditSpool spool;
     private final AuditBuckets buckets;
-    private final AuditRepository settings;
+    private final Supplier<Map<String, AuditRepository.Route>> routes;
     private final AuditSigner signer;
     private final DigestChain chain;
     private final String node;
@@ -58,13 +59,15 @@ public final class AuditDelivery {
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final Map<String, Instant> delivered = new ConcurrentHashMap<>();
 
-    AuditDelivery(AuditSpool spool, AuditBuckets buckets, AuditRepository settings, AuditSigner signer, DigestChain chain, String node,
+    /** {@code routes}: where each instance's records go now ({@link AuditRepository#routes}). */
+    AuditDelivery(AuditSpool spool, AuditBuckets buckets, Supplier<Map<String, AuditRepository.Route>> routes, AuditSigner signer,
+                  DigestChain chain, String node,
                   Duration interval) {
         this.spool = requireNonNull(spool, "spool");
         this.signer = requireNonNull(signer, "signer");
         this.chain = requireNonNull(chain, "chain");
         this.buckets = requireNonNull(buckets, "buckets");
-        this.settings = requireNonNull(settings, "settings");
+        this.routes = requireNonNull(routes, "routes");
         this.node = requireNonNull(node, "node");
         this.interval = requireNonNull(interval, "interval");
     }
@@ -75,23 +78,27 @@ public final class AuditDelivery {
      */
     public synchronized void deliver(Instant now) {
         spool.roll();
-        Map<String, AuditRepository.Route> routes = settings.routes();
+        Map<String, AuditRepository.Route> current = routes.get();
         for (AuditSpool.Segment segment : spool.sealed()) {
-            AuditRepository.Route route = routes.get(segment.partition());
+            AuditRepository.Route route = current.get(segment.partition());
             Optional<AuditBucket> bucket = Optional.ofNullable(route).flatMap(r -> buckets.find(r.bucket()));
-            if (bucket.isEmpty() || route.disabledAt().filter(at -> !segment.intervalStart().isBefore(at)).isPresent()) {
+            if (bucket.isEmpty()) {
                 delete(segment);
                 continue;
             }
+            // A segment of an interval that began after audit was disabled may still hold records made
+            // before it (a record is appended when its request ends), so records are filtered, not segments.
             attempt(bucket.get(), now, () -> {
                 List<AuditDigest.Entry> objects = put(bucket.get(), segment, route.disabledAt());
-                chain.addPending(segment.partition(), segment.intervalStart(), objects);
+                if (!objects.isEmpty()) {
+                    chain.addPending(segment.partition(), segment.intervalStart(), objects);
+                }
                 delete(segment);
                 delivered.put(segment.partition(), now);
             });
         }
         for (String instanceId : chain.withPending()) {
-            Optional.ofNullable(routes.get(instanceId)).flatMap(r -> buckets.find(r.bucket()))
+            Optional.ofNullable(current.get(instanceId)).flatMap(r -> buckets.find(r.bucket()))
                     .ifPresent(bucket -> attempt(bucket, now, () -> digest(bucket, instanceId)));
         }
     }
@@ -137,7 +144,10 @@ public final class AuditDelivery {
         chain.advance(instanceId, AuditDigest.Entry.of(name, content));
     }
 
-    /** Stores the segment's records (those before {@code until}, if given) as its two objects; returns them as digest entries. */
+    /**
+     * Stores the segment's records (those before {@code until}, if given) as its two objects; returns
+     * them as digest entries, or nothing (and stores nothing) when no record is left.
+     */
     private List<AuditDigest.Entry> put(AuditBucket bucket, AuditSpool.Segment segment, Optional<Instant> until) throws IOException {
         // Not readAllLines: its strict decoder throws on a line torn inside a multi-byte character
         // by a crash, and that segment would then fail its bucket forever. Decoded leniently, the
@@ -161,6 +171,9 @@ public final class AuditDelivery {
             }
             log.append(AuditFormat.line(record)).append('\n');
             json.append(AuditFormat.json(record)).append('\n');
+        }
+        if (log.isEmpty()) {
+            return List.of();
         }
         String logName = AuditObjectNames.of(bucket.prefix(), segment.partition(), node, segment.intervalStart(), interval);
         String jsonName = AuditObjectNames.json(bucket.prefix(), segment.partition(), node, segment.intervalStart(), interval);

@@ -54,7 +54,7 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
         this.instances = requireNonNull(instances, "instances");
         this.spool = requireNonNull(spool, "spool");
         this.operatorLog = requireNonNull(operatorLog, "operatorLog");
-        this.delivery = new AuditDelivery(spool, buckets, settings, signer, new DigestChain(digestChains),
+        this.delivery = new AuditDelivery(spool, buckets, settings::routes, signer, new DigestChain(digestChains),
                 config.node() != null ? config.node() : hostName(), config.interval());
     }
 
