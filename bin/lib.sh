@@ -68,6 +68,9 @@ build_if_needed() {
   fi
   ensure_maven
   echo "Building Strongroom ..." >&2
+  # The launchers put every jar of target/lib on the class path: start from an empty one, so that no
+  # jar left by an older build (or another tool) can shadow a dependency's current version.
+  rm -rf "$STRONGROOM_ROOT"/{api,server,cli}/target/lib
   (cd "$STRONGROOM_ROOT" && maven -q -B -DskipTests -pl server,cli -am package dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory=target/lib >&2) || { echo "The build failed; see the output above." >&2; exit 1; }
   touch "$stamp"
