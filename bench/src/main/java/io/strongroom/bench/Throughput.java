@@ -83,6 +83,11 @@ final class Throughput {
         return run(phase, threads, worker);
     }
 
+    /** Runs {@code worker} for {@code length} and discards the figure: warms the JIT, connections and caches. */
+    static void warmUp(Duration length, int threads, Worker worker) throws Exception {
+        run(length, threads, worker);
+    }
+
     private static double run(Duration phase, int threads, Worker worker) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
