@@ -137,8 +137,7 @@ public final class AuditDelivery {
         if (signature.isEmpty()) {
             return;
         }
-        byte[] content = new AuditDigest(instanceId, node, unsigned.intervalStart(), interval, unsigned.previous(), unsigned.objects(),
-                unsigned.keyFingerprint(), signature.get()).bytes();
+        byte[] content = unsigned.signed(signature.get()).bytes();
         String name = AuditObjectNames.digest(bucket.prefix(), instanceId, node, state.pendingIntervalStart(), interval);
         bucket.put(name, content);
         chain.advance(instanceId, AuditDigest.Entry.of(name, content));

@@ -50,6 +50,11 @@ public record AuditDigest(String instanceId, String node, Instant intervalStart,
         signature = signature.clone();
     }
 
+    /** This digest with {@code newSignature} over its {@link #signedPart}. */
+    public AuditDigest signed(byte[] newSignature) {
+        return new AuditDigest(instanceId, node, intervalStart, interval, previous, objects, keyFingerprint, newSignature);
+    }
+
     /** The bytes the signature covers. */
     public byte[] signedPart() {
         StringBuilder text = new StringBuilder(MAGIC).append('\n')

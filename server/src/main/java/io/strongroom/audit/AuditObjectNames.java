@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The name of a delivered log object, a public contract:
@@ -38,6 +40,22 @@ public final class AuditObjectNames {
     /** The folder of every object of the instance: {@code <prefix>/<InstanceId>/}. */
     public static String instanceFolder(String prefix, String instanceId) {
         return prefix == null || prefix.isEmpty() ? instanceId + "/" : prefix + "/" + instanceId + "/";
+    }
+
+    /** The interval start an object name holds ({@code ..._<yyyyMMddHH[mmss]>.<extension>}): the inverse of the names above. */
+    public static Optional<Instant> intervalStart(String objectName) {
+        String file = objectName.substring(objectName.lastIndexOf('/') + 1);
+        int dot = file.indexOf('.');
+        int underscore = dot < 0 ? -1 : file.lastIndexOf('_', dot);
+        String stamp = underscore < 0 ? "" : file.substring(underscore + 1, dot);
+        if (stamp.length() != 10 && stamp.length() != 14) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.from(SECOND.parse(stamp.length() == 10 ? stamp + "0000" : stamp)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String base(String prefix, String instanceId, String node, Instant intervalStart, Duration interval) {

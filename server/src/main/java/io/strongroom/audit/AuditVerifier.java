@@ -7,10 +7,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -58,7 +54,6 @@ public final class AuditVerifier {
     private record Parsed(String name, byte[] content, AuditDigest digest) {
     }
 
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final AuditBucket bucket;
     private final String instanceId;
@@ -84,7 +79,7 @@ public final class AuditVerifier {
         Map<String, List<Parsed>> chains = new TreeMap<>();
         List<String> logObjects = new ArrayList<>();
         for (String name : names) {
-            Optional<Instant> start = intervalOf(name);
+            Optional<Instant> start = AuditObjectNames.intervalStart(name);
             if (name.endsWith(".digest")) {
                 byte[] content = bucket.get(name).orElse(null);
                 if (content == null) {
@@ -221,24 +216,5 @@ public final class AuditVerifier {
             return from.isEmpty() && to.isEmpty();
         }
         return from.map(at -> !start.get().isBefore(at)).orElse(true) && to.map(at -> start.get().isBefore(at)).orElse(true);
-    }
-
-    /** The interval start in an object name ({@code ..._<yyyyMMddHH[mmss]>.<extension>}), if it has one. */
-    static Optional<Instant> intervalOf(String name) {
-        String file = name.substring(name.lastIndexOf('/') + 1);
-        int dot = file.indexOf('.');
-        int underscore = file.lastIndexOf('_', dot < 0 ? file.length() : dot);
-        if (dot < 0 || underscore < 0) {
-            return Optional.empty();
-        }
-        String stamp = file.substring(underscore + 1, dot);
-        try {
-            if (stamp.length() == 10) {
-                return Optional.of(LocalDateTime.parse(stamp + "0000", SECOND).toInstant(ZoneOffset.UTC));
-            }
-            return stamp.length() == 14 ? Optional.of(LocalDateTime.parse(stamp, SECOND).toInstant(ZoneOffset.UTC)) : Optional.empty();
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

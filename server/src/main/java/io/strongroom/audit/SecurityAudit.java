@@ -136,7 +136,8 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
 
     /** The bucket an instance's audit goes to, while Enabled. */
     public Optional<String> bucketOf(String instanceId) {
-        return Optional.ofNullable(settings.destinations().get(instanceId));
+        return Optional.ofNullable(settings.routes().get(instanceId)).filter(route -> route.disabledAt().isEmpty())
+                .map(AuditRepository.Route::bucket);
     }
 
     /**
@@ -214,10 +215,6 @@ public final class SecurityAudit implements AuditTrail, AutoCloseable {
 
     /** How many records the instance spool made durable and how many fsyncs that took (group commit shares them). */
     public record SpoolActivity(long records, long syncs) {
-    }
-
-    public Map<String, String> destinations() {
-        return settings.destinations();
     }
 
     private static String hostName() {

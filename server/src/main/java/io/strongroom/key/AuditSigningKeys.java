@@ -11,8 +11,6 @@ import io.strongroom.store.AuditRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -69,7 +67,7 @@ public final class AuditSigningKeys implements AuditSigner {
         }
         try {
             return Optional.of(keys.material.signInHsm(connection.get(), "audit-signing-key#" + instanceId, KeyPairSpec.EC_P256,
-                    key.get().wrappedPrivateKey(), SignatureAlgorithm.ECDSA_SHA_256, sha256(payload)));
+                    key.get().wrappedPrivateKey(), SignatureAlgorithm.ECDSA_SHA_256, Signing.sha256(payload)));
         } catch (HsmException e) {
             LOG.warn("instance {} cannot sign its audit digest now, retried on the next delivery: {}", instanceId, e.getMessage());
             return Optional.empty();
@@ -79,13 +77,5 @@ public final class AuditSigningKeys implements AuditSigner {
     @Override
     public Optional<byte[]> publicKey(String instanceId) {
         return store.signingKey(instanceId).map(WrappedKeyPair::publicKey);
-    }
-
-    static byte[] sha256(byte[] payload) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(payload);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

@@ -122,14 +122,19 @@ public final class Signing {
                     throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param Message must be at most " + MAX_MESSAGE
                             + " bytes; sign larger data as a SHA-256 digest (MessageType DIGEST).");
                 }
-                try {
-                    return MessageDigest.getInstance("SHA-256").digest(message);
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException(e);
-                }
+                return sha256(message);
             }
             default -> throw new StrongroomException(ErrorCode.INVALID_PARAMETER, "The Param MessageType " + messageType
                     + " is invalid: use RAW (the server hashes Message with SHA-256) or DIGEST (Message is a SHA-256 digest).");
+        }
+    }
+
+    /** SHA-256 of {@code message}: what RAW messages are signed over. */
+    static byte[] sha256(byte[] message) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(message);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 

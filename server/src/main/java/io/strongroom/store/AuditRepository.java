@@ -49,10 +49,14 @@ public final class AuditRepository {
                         SELECT instance_id, audit_bucket, security_audit, audit_disabled_at FROM instances
                         WHERE audit_bucket IS NOT NULL""")
                 .map((rs, context) -> Map.entry(rs.getString("instance_id"), new Route(rs.getString("audit_bucket"),
-                        "Enabled".equals(rs.getString("security_audit")) ? Optional.empty()
-                                : Optional.of(Instant.parse(rs.getString("audit_disabled_at") == null ? Instant.EPOCH.toString()
-                                : rs.getString("audit_disabled_at"))))))
+                        "Enabled".equals(rs.getString("security_audit")) ? Optional.empty() : Optional.of(disabledAt(rs)))))
                 .list()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** When audit was disabled; a row disabled before that was recorded counts as disabled since the epoch. */
+    private static Instant disabledAt(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String disabledAt = rs.getString("audit_disabled_at");
+        return disabledAt == null ? Instant.EPOCH : Instant.parse(disabledAt);
     }
 
     /** The instance's audit signing key, once it has one. */
@@ -73,13 +77,5 @@ public final class AuditRepository {
                 .bind("id", instanceId).bind("private", Base64.getEncoder().encodeToString(key.wrappedPrivateKey()))
                 .bind("public", Base64.getEncoder().encodeToString(key.publicKey())).bind("now", now).execute());
         return signingKey(instanceId).orElseThrow();
-    }
-
-    /** Instance id to bucket name, for every instance whose security audit is Enabled. */
-    public Map<String, String> destinations() {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT instance_id, audit_bucket FROM instances WHERE security_audit = 'Enabled' AND audit_bucket IS NOT NULL")
-                .map((rs, context) -> Map.entry(rs.getString("instance_id"), rs.getString("audit_bucket")))
-                .list()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -201,7 +201,7 @@ class AuditDigestTest {
         List<Path> logs = objects(".log.gz");
         Path last = logs.getLast();
         Files.delete(last);
-        Instant lastInterval = AuditVerifier.intervalOf(name(last)).orElseThrow();
+        Instant lastInterval = AuditObjectNames.intervalStart(name(last)).orElseThrow();
         JsonNode before = server.post(base() + "/verify", "{\"Bucket\": \"demo-audit\", \"To\": \"" + lastInterval + "\"}").json();
         assertThat(before.get("Valid").asBoolean()).as(before.toString()).isTrue();
         JsonNode including = server.post(base() + "/verify", "{\"Bucket\": \"demo-audit\", \"From\": \"" + lastInterval + "\"}").json();
