@@ -4,7 +4,6 @@ import io.strongroom.instance.Cidr;
 import io.strongroom.instance.InstanceService;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.AccessRepository;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.strongroom.audit;
 
-import io.strongroom.store.AuditRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

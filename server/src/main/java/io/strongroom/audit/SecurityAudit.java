@@ -6,7 +6,6 @@ import io.strongroom.platform.Certificates;
 import io.strongroom.platform.Config;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.AuditRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,11 +1,10 @@
 package io.strongroom.hsm;
 
-import io.strongroom.instance.Regions;
+import io.strongroom.platform.Regions;
 import io.strongroom.platform.Config;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.Ids;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.HsmClusterRepository;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

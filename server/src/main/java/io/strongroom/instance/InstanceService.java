@@ -1,5 +1,7 @@
 package io.strongroom.instance;
 
+import io.strongroom.platform.Regions;
+
 import io.strongroom.hsm.ClusterConnection;
 import io.strongroom.hsm.ConnectException;
 import io.strongroom.hsm.ConnectionErrorCode;
@@ -12,7 +14,6 @@ import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.Ids;
 import io.strongroom.platform.SealingKey;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.InstanceRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import io.strongroom.hsm.KeyPairSpec;
 import io.strongroom.hsm.SignatureAlgorithm;
 import io.strongroom.hsm.WrappedKeyPair;
 import io.strongroom.instance.InstanceService;
-import io.strongroom.store.AuditRepository;
+import io.strongroom.audit.AuditRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,6 @@ package io.strongroom.key;
 
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.KeyRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,12 +5,11 @@ import io.strongroom.hsm.HsmException;
 import io.strongroom.hsm.HsmFailure;
 import io.strongroom.instance.Instance;
 import io.strongroom.instance.InstanceService;
-import io.strongroom.instance.Regions;
+import io.strongroom.platform.Regions;
 import io.strongroom.platform.Certificates;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.Ids;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.KeyRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.strongroom.platform;
 
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

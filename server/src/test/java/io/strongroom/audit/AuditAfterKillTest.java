@@ -39,7 +39,7 @@ import java.util.zip.GZIPInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server in a process of its own ({@code io.strongroom.platform.Main up}, as bin/strongroom
+ * The server in a process of its own ({@code io.strongroom.boot.Main up}, as bin/strongroom
  * runs it) killed with SIGKILL under load, then started again: every request that was answered
  * before the kill has its record in the bucket after the restart, and the digest chain verifies.
  */
@@ -120,7 +120,7 @@ class AuditAfterKillTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.strongroom.platform.Main", "up")
+                "io.strongroom.boot.Main", "up")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
         builder.environment().put("STRONGROOM_HOME", home.toString());
         Process started = builder.start();

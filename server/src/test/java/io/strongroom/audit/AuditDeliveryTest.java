@@ -1,6 +1,5 @@
 package io.strongroom.audit;
 
-import io.strongroom.store.AuditRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

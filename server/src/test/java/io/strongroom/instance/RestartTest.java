@@ -2,7 +2,6 @@ package io.strongroom.instance;
 
 import io.strongroom.platform.Config;
 import io.strongroom.platform.DataDirectory;
-import io.strongroom.store.InstanceRepository;
 import io.strongroom.store.Store;
 import io.strongroom.testing.SoftHsm;
 import io.strongroom.testing.TestClusters;

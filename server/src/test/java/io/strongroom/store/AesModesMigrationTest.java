@@ -1,5 +1,7 @@
 package io.strongroom.store;
 
+import io.strongroom.key.KeyRepository;
+
 import io.strongroom.key.AesModes;
 import io.strongroom.key.Key;
 import io.strongroom.platform.Config;

@@ -1,5 +1,13 @@
 package io.strongroom.store;
 
+import io.strongroom.key.KeyRepository;
+
+import io.strongroom.instance.InstanceRepository;
+
+import io.strongroom.hsm.HsmClusterRepository;
+
+import io.strongroom.access.AdminKeyRepository;
+
 import io.strongroom.hsm.ConnectionErrorCode;
 import io.strongroom.hsm.HsmCluster;
 import io.strongroom.hsm.HsmNode;

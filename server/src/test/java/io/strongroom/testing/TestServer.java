@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strongroom.api.ApiJson;
 import io.strongroom.platform.Certificates;
 import io.strongroom.platform.DataDirectory;
-import io.strongroom.platform.Strongroom;
+import io.strongroom.boot.Strongroom;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;

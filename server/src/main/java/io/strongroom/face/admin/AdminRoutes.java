@@ -17,11 +17,11 @@ import io.strongroom.hsm.NodeSpec;
 import io.strongroom.instance.CreateInstance;
 import io.strongroom.instance.InstanceEndpoints;
 import io.strongroom.instance.InstanceService;
-import io.strongroom.instance.Regions;
+import io.strongroom.platform.Regions;
 import io.strongroom.key.KeyService;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.InstanceRepository;
+import io.strongroom.instance.InstanceRepository;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.strongroom.face.console;
 
 import io.strongroom.audit.AuditTrail;
-import io.strongroom.face.admin.AdminAuthenticator;
+import io.strongroom.access.AdminAuthenticator;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;

@@ -1,6 +1,6 @@
 package io.strongroom.face.console;
 
-import io.strongroom.face.admin.AdminAuthenticator;
+import io.strongroom.access.AdminAuthenticator;
 import io.strongroom.face.admin.RequestAuthenticator;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;

@@ -1,5 +1,7 @@
 package io.strongroom.face.dkms;
 
+import io.strongroom.access.AccessSnapshots;
+
 import io.strongroom.access.AccessPoint;
 import io.strongroom.access.ClientKey;
 import io.strongroom.access.NetworkRule;

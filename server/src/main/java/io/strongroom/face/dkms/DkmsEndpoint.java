@@ -1,5 +1,7 @@
 package io.strongroom.face.dkms;
 
+import io.strongroom.access.AccessSnapshots;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.strongroom.access.ClientKey;
@@ -59,7 +61,7 @@ public final class DkmsEndpoint extends Handler.Abstract {
     private final QpsLimiter limiter = new QpsLimiter();
     private final AuditTrail audit;
 
-    public DkmsEndpoint(InstanceService instances, InstanceEndpoints endpoints, io.strongroom.store.AccessRepository access,
+    public DkmsEndpoint(InstanceService instances, InstanceEndpoints endpoints, io.strongroom.access.AccessRepository access,
                         io.strongroom.key.Encryption encryption, AuditTrail audit) {
         this.audit = requireNonNull(audit, "audit");
         this.instances = requireNonNull(instances, "instances");

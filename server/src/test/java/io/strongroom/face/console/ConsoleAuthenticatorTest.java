@@ -2,13 +2,13 @@ package io.strongroom.face.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strongroom.api.ApiJson;
-import io.strongroom.face.admin.AdminAuthenticator;
-import io.strongroom.platform.AdminCredential;
+import io.strongroom.access.AdminAuthenticator;
+import io.strongroom.access.AdminCredential;
 import io.strongroom.platform.Config;
 import io.strongroom.platform.DataDirectory;
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.AdminKeyRepository;
+import io.strongroom.access.AdminKeyRepository;
 import io.strongroom.store.Store;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;

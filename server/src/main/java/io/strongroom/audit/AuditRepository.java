@@ -1,4 +1,6 @@
-package io.strongroom.store;
+package io.strongroom.audit;
+
+import io.strongroom.store.Store;
 
 import io.strongroom.hsm.WrappedKeyPair;
 import org.jdbi.v3.core.Jdbi;

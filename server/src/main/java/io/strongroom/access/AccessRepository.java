@@ -1,9 +1,7 @@
-package io.strongroom.store;
+package io.strongroom.access;
 
-import io.strongroom.access.AccessPoint;
-import io.strongroom.access.ClientKey;
-import io.strongroom.access.NetworkRule;
-import io.strongroom.access.Policy;
+import io.strongroom.store.Store;
+
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 

@@ -1,9 +1,8 @@
-package io.strongroom.face.admin;
+package io.strongroom.access;
 
-import io.strongroom.platform.AdminCredential;
+
 import io.strongroom.platform.ErrorCode;
 import io.strongroom.platform.StrongroomException;
-import io.strongroom.store.AdminKeyRepository;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,18 +16,13 @@ import static java.util.Objects.requireNonNull;
  * Checks {@code Authorization: Basic base64(AccessKeyId:AccessKeySecret)} against the stored
  * SHA-256 of the secret, in constant time. Returns the access key id (the principal).
  */
-public final class AdminAuthenticator implements RequestAuthenticator {
+public final class AdminAuthenticator {
     private static final String HINT = "send 'Authorization: Basic base64(AccessKeyId:AccessKeySecret)'; "
             + "'strongroom admin credential' prints the admin access key";
     private final AdminKeyRepository keys;
 
     public AdminAuthenticator(AdminKeyRepository keys) {
         this.keys = requireNonNull(keys, "keys");
-    }
-
-    @Override
-    public String authenticate(org.eclipse.jetty.server.Request request) {
-        return authenticate(request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.AUTHORIZATION));
     }
 
     /** Checks an Authorization header value; returns the access key id. */

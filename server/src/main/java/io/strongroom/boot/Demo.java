@@ -1,4 +1,7 @@
-package io.strongroom.platform;
+package io.strongroom.boot;
+
+import io.strongroom.platform.DataDirectory;
+import io.strongroom.platform.Ids;
 
 import io.strongroom.hsm.HsmCluster;
 import io.strongroom.hsm.HsmException;

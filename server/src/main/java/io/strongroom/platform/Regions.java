@@ -1,8 +1,5 @@
-package io.strongroom.instance;
+package io.strongroom.platform;
 
-import io.strongroom.platform.Config;
-import io.strongroom.platform.ErrorCode;
-import io.strongroom.platform.StrongroomException;
 
 import java.util.LinkedHashMap;
 import java.util.List;

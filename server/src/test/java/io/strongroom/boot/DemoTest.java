@@ -1,4 +1,6 @@
-package io.strongroom.platform;
+package io.strongroom.boot;
+
+import io.strongroom.boot.Demo;
 
 import io.strongroom.hsm.TokenLocation;
 import io.strongroom.instance.Instance;

@@ -1,4 +1,6 @@
-package io.strongroom.store;
+package io.strongroom.access;
+
+import io.strongroom.store.Store;
 
 import org.jdbi.v3.core.Jdbi;
 

@@ -1,8 +1,10 @@
-package io.strongroom.platform;
+package io.strongroom.access;
+
+import io.strongroom.platform.DataDirectory;
+import io.strongroom.platform.Ids;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.api.ApiJson;
-import io.strongroom.store.AdminKeyRepository;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,8 @@
-package io.strongroom.store;
+package io.strongroom.instance;
+
+import io.strongroom.store.Store;
 
 import io.strongroom.hsm.ConnectionErrorCode;
-import io.strongroom.instance.Instance;
-import io.strongroom.instance.InstanceStatus;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 

@@ -1,8 +1,7 @@
-package io.strongroom.store;
+package io.strongroom.hsm;
 
-import io.strongroom.hsm.HsmCluster;
-import io.strongroom.hsm.HsmNode;
-import io.strongroom.hsm.TokenLocation;
+import io.strongroom.store.Store;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

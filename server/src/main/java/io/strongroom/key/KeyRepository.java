@@ -1,14 +1,7 @@
-package io.strongroom.store;
+package io.strongroom.key;
 
-import io.strongroom.key.AesModes;
-import io.strongroom.key.Key;
-import io.strongroom.key.KeyAlias;
-import io.strongroom.key.KeySpec;
-import io.strongroom.key.KeyTag;
-import io.strongroom.key.KeyTagFilter;
-import io.strongroom.key.KeyState;
-import io.strongroom.key.KeyVersion;
-import io.strongroom.key.ProtectionLevel;
+import io.strongroom.store.Store;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;

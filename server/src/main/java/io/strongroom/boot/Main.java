@@ -1,4 +1,6 @@
-package io.strongroom.platform;
+package io.strongroom.boot;
+
+import io.strongroom.platform.DataDirectory;
 
 import io.strongroom.instance.Instance;
 import org.slf4j.Logger;

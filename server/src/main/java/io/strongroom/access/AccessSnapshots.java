@@ -1,10 +1,5 @@
-package io.strongroom.face.dkms;
+package io.strongroom.access;
 
-import io.strongroom.access.AccessPoint;
-import io.strongroom.access.ClientKey;
-import io.strongroom.access.NetworkRule;
-import io.strongroom.access.Policy;
-import io.strongroom.store.AccessRepository;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,9 +18,9 @@ import static java.util.Objects.requireNonNull;
  * store is seen within {@code maxAge}. Unknown client keys are never remembered, so a flood of
  * made-up ids cannot grow this.
  */
-final class AccessSnapshots {
+public final class AccessSnapshots {
     /** An instance's access points, policies and network rules, by name. */
-    record InstanceAccess(Map<String, AccessPoint> accessPoints, Map<String, Policy> policies, Map<String, NetworkRule> rules) {
+    public record InstanceAccess(Map<String, AccessPoint> accessPoints, Map<String, Policy> policies, Map<String, NetworkRule> rules) {
     }
 
     private record Held<T>(T value, long loadedAt) {
@@ -37,16 +32,16 @@ final class AccessSnapshots {
     private final Map<String, Held<InstanceAccess>> instances = new ConcurrentHashMap<>();
     private volatile long changesSeen;
 
-    AccessSnapshots(AccessRepository access, Duration maxAge) {
+    public AccessSnapshots(AccessRepository access, Duration maxAge) {
         this.access = requireNonNull(access, "access");
         this.maxAgeNanos = maxAge.toNanos();
     }
 
-    Optional<ClientKey> clientKey(String clientKeyId) {
+    public Optional<ClientKey> clientKey(String clientKeyId) {
         return Optional.ofNullable(held(clientKeys, clientKeyId, id -> access.clientKey(id).orElse(null)));
     }
 
-    InstanceAccess instance(String instanceId) {
+    public InstanceAccess instance(String instanceId) {
         return held(instances, instanceId, id -> new InstanceAccess(
                 access.accessPoints(id).stream().collect(Collectors.toUnmodifiableMap(AccessPoint::name, Function.identity())),
                 access.policies(id).stream().collect(Collectors.toUnmodifiableMap(Policy::name, Function.identity())),
